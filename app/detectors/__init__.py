@@ -1,0 +1,1 @@
+"""Detectors turn one parsed text into typed entities (app.findings.Entity)."""

@@ -1,0 +1,62 @@
+"""Our own pattern detectors, for identifiers stock Presidio misses.
+
+Each is data: an entity type, RE2 patterns (linear-time) and a score. A pattern may
+mark the reported part with a group named ``span``.
+"""
+
+from __future__ import annotations
+
+import re2
+
+from app.findings import Entity
+
+_SUFFIX = (
+    r"(?:Street|St|Avenue|Ave|Road|Rd|Boulevard|Blvd|Lane|Ln|Drive|Dr|Court|Ct|Way|Place|Pl"
+    r"|Terrace|Ter|Circle|Cir|Parkway|Pkwy|Highway|Hwy|Square|Sq|Trail|Trl|Loop|Alley"
+    r"|Row|Crescent|Pike)"
+)
+_UNIT = r"(?:,?\s+(?:Apt|Apartment|Unit|Suite|Ste|Rm|Room|#)\.?\s*#?\s*[A-Za-z0-9-]{1,6})?"
+# A street name is one to three capitalised words or an ordinal ("5th"). Requiring
+# capitals keeps "3 days at Main Street" from reading "days at Main" as a street name.
+_NAME_WORD = r"(?:[A-Z][A-Za-z'.-]*|\d{1,3}(?:st|nd|rd|th))"
+
+
+class PatternDetector:
+    def __init__(self, entity_type: str, patterns: tuple[str, ...], score: float) -> None:
+        self.entity_type = entity_type
+        self.patterns = patterns
+        self.score = score
+        self._compiled = tuple(re2.compile(p) for p in patterns)
+
+    def detect(self, text: str) -> list[Entity]:
+        found = []
+        for regex in self._compiled:
+            group = regex.groupindex.get("span", 0)
+            for m in regex.finditer(text):
+                start, end = m.span(group)
+                found.append(Entity(self.entity_type, start, end, self.score, "patterns"))
+        return found
+
+
+STREET_ADDRESS = PatternDetector(
+    "STREET_ADDRESS",
+    (
+        # "1420 Elm Street", "22 N. Oak Ave Apt 3B", "300 W 5th St."
+        r"\b\d{1,6}[A-Za-z]?\s+(?:(?:[NSEW]|North|South|East|West)\.?\s+)?"
+        rf"(?:{_NAME_WORD}\s+){{0,2}}{_NAME_WORD}\s+{_SUFFIX}\b\.?{_UNIT}",
+        r"(?i)\b(?:P\.?\s?O\.?\s*Box|Post\s+Office\s+Box)\s+\d{1,6}\b",
+    ),
+    0.85,
+)
+
+AGE = PatternDetector(
+    "AGE",
+    (
+        # "14yo", "14 y/o", "14-year-old", "14 years old", "14 yrs old"
+        r"(?i)\b(?P<span>\d{1,2}\s*(?:yo|y/o|y\.o\.?|-?\s*years?[- ]old|yrs?\.?[- ]old))",
+        r"(?i)\b(?:age|aged)\s+(?P<span>\d{1,2})\b",
+    ),
+    0.8,
+)
+
+DETECTORS: tuple[PatternDetector, ...] = (STREET_ADDRESS, AGE)

@@ -1,0 +1,87 @@
+"""Errors the screener raises on purpose, and the one JSON shape they take.
+
+    ScreenerError                 every error of ours; carries status and code
+    ├── BadRequest                400  malformed JSON
+    ├── NotFound                  404  unknown policy, unknown path
+    ├── MethodNotAllowed          405
+    ├── PayloadTooLarge           413  text or batch over its limit
+    ├── UnsupportedMediaType      415  body is not application/json
+    ├── ValidationFailed          422  fields missing or of the wrong type
+    └── ConfigError               start-up only: a rule pack, policy or model file is malformed
+
+Every HTTP error body is ``{"error": {"status", "code", "message", "fields"}}``. Messages
+never quote the submitted text.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+
+class ScreenerError(Exception):
+    status: int = 400
+    code: str = "bad_request"
+
+    def __init__(self, message: str, *, fields: list[dict[str, Any]] | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.fields = fields or []
+
+    def body(self) -> dict[str, Any]:
+        return {
+            "error": {
+                "status": self.status,
+                "code": self.code,
+                "message": self.message,
+                "fields": self.fields,
+            }
+        }
+
+
+class BadRequest(ScreenerError):
+    status = 400
+    code = "malformed_json"
+
+
+class NotFound(ScreenerError):
+    status = 404
+    code = "not_found"
+
+
+class MethodNotAllowed(ScreenerError):
+    status = 405
+    code = "method_not_allowed"
+
+
+class PayloadTooLarge(ScreenerError):
+    status = 413
+    code = "payload_too_large"
+
+
+class UnsupportedMediaType(ScreenerError):
+    status = 415
+    code = "unsupported_media_type"
+
+
+class ValidationFailed(ScreenerError):
+    status = 422
+    code = "validation_failed"
+
+
+class ConfigError(ScreenerError):
+    """A configuration file is wrong. Raised at start-up, never per request."""
+
+    status = 500
+    code = "config_error"
+
+    def __init__(self, file: str, message: str, *, rule_id: str | None = None,
+                 field: str | None = None) -> None:
+        where = file
+        if rule_id:
+            where += f", rule {rule_id}"
+        if field:
+            where += f", field {field}"
+        super().__init__(f"{where}: {message}")
+        self.file = file
+        self.rule_id = rule_id
+        self.field = field

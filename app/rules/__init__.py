@@ -1,0 +1,1 @@
+"""Rule packs and policies: YAML data, validated at load, compiled once."""

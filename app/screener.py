@@ -1,0 +1,163 @@
+"""The pipeline, one pass per text:
+
+normalise → one spaCy Doc (shared by Presidio and the rule matchers) → entities →
+rule findings + deny-list → policy (allow-list, severities) → merge overlaps →
+violations mapped back to the original text, verdict, redacted text.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from app.config import Settings
+from app.detectors.patterns import DETECTORS
+from app.detectors.presidio_adapter import PresidioAdapter
+from app.errors import NotFound
+from app.findings import Finding, Severity
+from app.normalise import Normalised, normalise
+from app.policy import CompiledPolicy
+from app.rules.engine import RuleEngine
+from app.rules.loader import RuleSet, load_rules
+from app.rules.model import Policy
+
+VERDICTS = {Severity.block: "block", Severity.warn: "warn", Severity.info: "pass"}
+
+
+@dataclass(frozen=True, slots=True)
+class Violation:
+    rule_id: str
+    category: str
+    entity_type: str | None
+    severity: str
+    start: int
+    end: int
+    text: str
+    message: str
+    policy_ref: str
+    score: float
+    suggestion: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class Result:
+    verdict: str
+    violations: list[Violation]
+    redacted_text: str
+    policy: Policy
+
+
+def merge(findings: Iterable[Finding]) -> list[Finding]:
+    """Keep, of overlapping findings, the most severe, then surest, then longest.
+
+    The order is total, so the outcome does not depend on the order of the input.
+    """
+    ranked = sorted(
+        findings,
+        key=lambda f: (-f.severity, -f.score, -(f.end - f.start), f.start, f.rule.id),
+    )
+    kept: list[Finding] = []
+    for f in ranked:
+        if all(f.end <= k.start or k.end <= f.start for k in kept):
+            kept.append(f)
+    return sorted(kept, key=lambda f: (f.start, f.end))
+
+
+def redact(text: str, violations: Sequence[Violation], placeholders: Sequence[str]) -> str:
+    out: list[str] = []
+    pos = 0
+    for v, placeholder in zip(violations, placeholders, strict=True):
+        if v.severity == "info":
+            continue
+        out.append(text[pos : v.start])
+        out.append(placeholder)
+        pos = v.end
+    out.append(text[pos:])
+    return "".join(out)
+
+
+class Screener:
+    """Loads models, rules and policies once; checks texts."""
+
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+        self.ruleset: RuleSet = load_rules(settings.rules_dir)
+        self.adapter = PresidioAdapter(settings.models_dir, settings.spacy_model)
+        self.engine = RuleEngine(self.ruleset, self.adapter.nlp)
+        pack_rules = {
+            pid: [f"{pid}.{r.id}" for r in pack.rules] for pid, pack in self.ruleset.packs.items()
+        }
+        self.policies = {
+            pid: CompiledPolicy(p, pack_rules, self.adapter.default_entities)
+            for pid, p in self.ruleset.policies.items()
+        }
+        if settings.default_policy not in self.policies:
+            raise NotFound(f"default policy {settings.default_policy!r} is not in rules/policies/")
+        self._all_rules = frozenset(rid for ids in pack_rules.values() for rid in ids)
+
+    def policy(self, policy_id: str | None) -> CompiledPolicy:
+        pid = policy_id or self.settings.default_policy
+        try:
+            return self.policies[pid]
+        except KeyError:
+            raise NotFound(f"unknown policy {pid!r}; GET /v1/policies lists them") from None
+
+    def check(self, text: str, policy_id: str | None = None) -> Result:
+        return self.check_many([text], policy_id)[0]
+
+    def check_many(self, texts: Sequence[str], policy_id: str | None = None) -> list[Result]:
+        policy = self.policy(policy_id)
+        norms = [normalise(t) for t in texts]
+        parsed = self.adapter.parse([n.text for n in norms], self.settings.batch_size)
+        entity_types = policy.entities & self.adapter.available_entities
+        results = []
+        for original, norm, p in zip(texts, norms, parsed, strict=True):
+            entities = self.adapter.detect(p, entity_types)
+            for detector in DETECTORS:
+                entities.extend(detector.detect(norm.text))
+            findings = self.engine.run(p.doc, entities, policy.active)
+            findings.extend(policy.deny_findings(norm.text))
+            kept = merge(policy.apply(findings, norm.text))
+            results.append(self._result(original, norm, kept, policy.policy))
+        return results
+
+    def raw_findings(self, text: str) -> list[Finding]:
+        """Every rule's findings before policy and merging (for rule examples)."""
+        norm = normalise(text)
+        p = self.adapter.parse([norm.text])[0]
+        entities = self.adapter.detect(p, self.adapter.available_entities)
+        for detector in DETECTORS:
+            entities.extend(detector.detect(norm.text))
+        return self.engine.run(p.doc, entities, self._all_rules)
+
+    @staticmethod
+    def _result(original: str, norm: Normalised, kept: list[Finding], policy: Policy) -> Result:
+        violations = []
+        placeholders = []
+        for f in kept:
+            start, end = norm.to_original(f.start, f.end)
+            violations.append(
+                Violation(
+                    rule_id=f.rule.id,
+                    category=f.rule.category,
+                    entity_type=f.entity_type,
+                    severity=f.severity.name,
+                    start=start,
+                    end=end,
+                    text=original[start:end],
+                    message=f.rule.message,
+                    policy_ref=f.rule.policy_ref,
+                    score=round(f.score, 2),
+                    suggestion=f.rule.suggestion,
+                )
+            )
+            placeholders.append(
+                f.rule.redact_as or (f"[{f.entity_type}]" if f.entity_type else "[REDACTED]")
+            )
+        worst = max((f.severity for f in kept), default=Severity.info)
+        return Result(
+            verdict=VERDICTS[worst],
+            violations=violations,
+            redacted_text=redact(original, violations, placeholders),
+            policy=policy,
+        )
