@@ -1,0 +1,57 @@
+# One task runner for people and CI. `make run` and `make test` install what they need.
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV   := .venv
+BIN    := $(VENV)/bin
+PORT   ?= 8000
+HOST   ?= 127.0.0.1
+
+.PHONY: install install-dev run test lint fmt eval bench lock docker clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade "pip>=24"
+
+# Stamps re-run an install only when the lock or the project changes.
+$(VENV)/.runtime: $(BIN)/python requirements/runtime.lock pyproject.toml
+	$(BIN)/pip install --quiet --require-hashes -r requirements/runtime.lock
+	$(BIN)/pip install --quiet --no-deps -e .
+	touch $@
+
+$(VENV)/.dev: $(VENV)/.runtime requirements/dev.lock
+	$(BIN)/pip install --quiet --require-hashes -r requirements/dev.lock
+	touch $@
+
+install: $(VENV)/.runtime          ## runtime dependencies and the spaCy model
+install-dev: $(VENV)/.dev          ## plus test, lint and benchmark tools
+
+run: install                       ## serve on http://$(HOST):$(PORT)
+	$(BIN)/screener serve --host $(HOST) --port $(PORT)
+
+test: install-dev lint             ## lint, the whole test suite, and the accuracy floor
+	$(BIN)/python -m pytest
+	$(BIN)/screener eval tests/corpus --floor tests/corpus/floor.yaml
+
+lint: install-dev
+	$(BIN)/ruff check app tests bench
+	$(BIN)/ruff format --check app tests bench
+	$(BIN)/mypy
+
+fmt: install-dev
+	$(BIN)/ruff format app tests bench
+	$(BIN)/ruff check --fix app tests bench
+
+eval: install                      ## precision/recall per category on the labelled corpus
+	$(BIN)/screener eval tests/corpus
+
+bench: install-dev                 ## throughput and latency figures (not a test)
+	$(BIN)/python bench/run.py
+
+lock:                              ## re-pin requirements/*.lock from pyproject.toml (needs uv)
+	uv pip compile pyproject.toml --universal --generate-hashes --python-version 3.11 -o requirements/runtime.lock
+	uv pip compile pyproject.toml --extra dev --universal --generate-hashes --python-version 3.11 -o requirements/dev.lock
+
+docker:
+	docker build -t screener .
+
+clean:
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

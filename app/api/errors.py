@@ -1,0 +1,94 @@
+"""Every error leaves the API in one shape (app.errors.ScreenerError.body).
+
+Nothing here logs or echoes the request body: validation messages name fields, never
+values.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from app.api.schemas import ErrorResponse
+from app.errors import (
+    BadRequest,
+    MethodNotAllowed,
+    NotFound,
+    ScreenerError,
+    ValidationFailed,
+)
+
+log = logging.getLogger("screener.api")
+
+
+def _response(err: ScreenerError) -> JSONResponse:
+    return JSONResponse(err.body(), status_code=err.status)
+
+
+async def _screener_error(_: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, ScreenerError)
+    return _response(exc)
+
+
+async def _validation_error(_: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, RequestValidationError)
+    errors = exc.errors()
+    if any(e.get("type") == "json_invalid" for e in errors):
+        return _response(BadRequest("The request body is not valid JSON."))
+    fields = [
+        {
+            "field": ".".join(str(p) for p in e.get("loc", ()) if p != "body"),
+            "problem": str(e.get("msg", "invalid")),
+        }
+        for e in errors
+    ]
+    names = ", ".join(f["field"] or "body" for f in fields)
+    return _response(ValidationFailed(f"Invalid request: check {names}.", fields=fields))
+
+
+async def _http_error(_: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, StarletteHTTPException)
+    err: ScreenerError
+    if exc.status_code == 404:
+        err = NotFound("No such endpoint. See /docs.")
+    elif exc.status_code == 405:
+        err = MethodNotAllowed("Method not allowed on this endpoint. See /docs.")
+    else:
+        err = ScreenerError(str(exc.detail))
+        err.status = exc.status_code
+        err.code = "http_error"
+    return JSONResponse(err.body(), status_code=err.status, headers=exc.headers)
+
+
+async def _unexpected(request: Request, exc: Exception) -> JSONResponse:
+    # The exception's message could quote its input; log only its type.
+    log.error("unexpected error type=%s path=%s", type(exc).__name__, request.url.path)
+    err = ScreenerError("Internal error. Nothing was stored.")
+    err.status = 500
+    err.code = "internal_error"
+    return _response(err)
+
+
+def install(app: FastAPI) -> None:
+    app.add_exception_handler(ScreenerError, _screener_error)
+    app.add_exception_handler(RequestValidationError, _validation_error)
+    app.add_exception_handler(StarletteHTTPException, _http_error)
+    app.add_exception_handler(Exception, _unexpected)
+
+
+def responses(*statuses: int) -> dict[int | str, dict[str, Any]]:
+    """OpenAPI declarations for the error statuses a route can return."""
+    text = {
+        400: "Malformed JSON.",
+        404: "Unknown policy.",
+        413: "Text or batch over its configured limit.",
+        415: "Body is not application/json.",
+        422: "A field is missing, empty or of the wrong type.",
+        503: "Models or rules not loaded.",
+    }
+    return {s: {"model": ErrorResponse, "description": text[s]} for s in statuses}

@@ -1,0 +1,198 @@
+"""API v1 routes. Handlers are thin: validate limits, call the screener, shape output."""
+
+from __future__ import annotations
+
+import logging
+import time
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Request
+
+from app.api.errors import responses
+from app.api.schemas import (
+    BatchRequest,
+    BatchResponse,
+    BatchResult,
+    CheckRequest,
+    CheckResponse,
+    HealthResponse,
+    OffsetUnit,
+    PoliciesResponse,
+    PolicyOut,
+    PolicyRef,
+    ReadyResponse,
+    RuleOut,
+    RulesResponse,
+    ViolationOut,
+)
+from app.errors import PayloadTooLarge, ScreenerError, UnsupportedMediaType
+from app.offsets import utf16_converter
+from app.screener import Result, Screener
+
+log = logging.getLogger("screener.check")
+router = APIRouter()
+
+
+def get_screener(request: Request) -> Screener:
+    screener: Screener | None = getattr(request.app.state, "screener", None)
+    if screener is None:
+        err = ScreenerError("Models and rules are still loading.")
+        err.status, err.code = 503, "not_ready"
+        raise err
+    return screener
+
+
+def require_json(request: Request) -> None:
+    media = request.headers.get("content-type", "").split(";")[0].strip().lower()
+    if media != "application/json" and not media.endswith("+json"):
+        raise UnsupportedMediaType("Send the body as JSON with Content-Type: application/json.")
+
+
+ScreenerDep = Annotated[Screener, Depends(get_screener)]
+JsonBody = Depends(require_json)
+
+
+def _shape(original: str, result: Result, offsets: OffsetUnit) -> CheckResponse:
+    conv = utf16_converter(original) if offsets == "utf16" else (lambda i: i)
+    return CheckResponse(
+        verdict=result.verdict,  # type: ignore[arg-type]
+        violations=[
+            ViolationOut(
+                rule_id=v.rule_id,
+                category=v.category,
+                entity_type=v.entity_type,
+                severity=v.severity,  # type: ignore[arg-type]
+                start=conv(v.start),
+                end=conv(v.end),
+                text=v.text,
+                message=v.message,
+                policy_ref=v.policy_ref,
+                score=v.score,
+                suggestion=v.suggestion,
+            )
+            for v in result.violations
+        ],
+        redacted_text=result.redacted_text,
+        policy=PolicyRef(id=result.policy.id, version=result.policy.version),
+    )
+
+
+def _check_length(screener: Screener, texts: list[str]) -> None:
+    limit = screener.settings.max_text_chars
+    for n, text in enumerate(texts):
+        if len(text) > limit:
+            where = "text" if len(texts) == 1 else f"items.{n}.text"
+            raise PayloadTooLarge(
+                f"{where} has {len(text)} characters; the limit is {limit}.",
+                fields=[{"field": where, "problem": f"longer than {limit} characters"}],
+            )
+
+
+def _log(kind: str, policy: str, texts: list[str], results: list[Result], t0: float) -> None:
+    rules = sorted({v.rule_id for r in results for v in r.violations})
+    log.info(
+        "%s policy=%s items=%d chars=%d verdicts=%s rules=%s ms=%.1f",
+        kind, policy, len(texts), sum(map(len, texts)),
+        ",".join(r.verdict for r in results[:20]), ",".join(rules),
+        (time.perf_counter() - t0) * 1000,
+    )
+
+
+@router.post(
+    "/v1/check",
+    response_model=CheckResponse,
+    dependencies=[JsonBody],
+    responses=responses(400, 404, 413, 415, 422, 503),
+    summary="Check one draft",
+)
+def check(body: CheckRequest, screener: ScreenerDep) -> CheckResponse:
+    t0 = time.perf_counter()
+    _check_length(screener, [body.text])
+    result = screener.check(body.text, body.policy)
+    _log("check", result.policy.id, [body.text], [result], t0)
+    return _shape(body.text, result, body.offsets)
+
+
+@router.post(
+    "/v1/check/batch",
+    response_model=BatchResponse,
+    dependencies=[JsonBody],
+    responses=responses(400, 404, 413, 415, 422, 503),
+    summary="Check many drafts at once",
+)
+def check_batch(body: BatchRequest, screener: ScreenerDep) -> BatchResponse:
+    t0 = time.perf_counter()
+    limit = screener.settings.max_batch_items
+    if len(body.items) > limit:
+        raise PayloadTooLarge(
+            f"The batch has {len(body.items)} items; the limit is {limit}.",
+            fields=[{"field": "items", "problem": f"more than {limit} items"}],
+        )
+    texts = [item.text for item in body.items]
+    _check_length(screener, texts)
+    results = screener.check_many(texts, body.policy)
+    _log("batch", results[0].policy.id, texts, results, t0)
+    return BatchResponse(
+        results=[
+            BatchResult(id=item.id, **_shape(item.text, r, body.offsets).model_dump())
+            for item, r in zip(body.items, results, strict=True)
+        ]
+    )
+
+
+@router.get("/v1/rules", response_model=RulesResponse, responses=responses(503))
+def rules(screener: ScreenerDep) -> RulesResponse:
+    return RulesResponse(
+        rules=[
+            RuleOut(
+                id=f"{pack.id}.{rule.id}",
+                pack=pack.id,
+                category=rule.category or pack.category,
+                severity=rule.severity,
+                message=rule.message,
+                policy_ref=rule.policy_ref,
+                suggestion=rule.suggestion,
+                entity_type=rule.entity_type,
+            )
+            for pack, rule in screener.ruleset.rules()
+        ]
+    )
+
+
+@router.get("/v1/policies", response_model=PoliciesResponse, responses=responses(503))
+def policies(screener: ScreenerDep) -> PoliciesResponse:
+    default = screener.settings.default_policy
+    return PoliciesResponse(
+        policies=[
+            PolicyOut(
+                id=p.id,
+                version=p.version,
+                description=p.description,
+                packs=list(p.packs),
+                default=p.id == default,
+                disabled_rules=list(p.disabled_rules),
+                severity_overrides=dict(p.severity_overrides),
+            )
+            for p in screener.ruleset.policies.values()
+        ]
+    )
+
+
+@router.get("/healthz", response_model=HealthResponse, summary="The process is alive")
+def healthz() -> HealthResponse:
+    return HealthResponse(status="ok")
+
+
+@router.get(
+    "/readyz",
+    response_model=ReadyResponse,
+    responses=responses(503),
+    summary="Models and rules are loaded",
+)
+def readyz(screener: ScreenerDep) -> ReadyResponse:
+    return ReadyResponse(
+        status="ready",
+        spacy_model=screener.settings.spacy_model,
+        rules=len(screener.ruleset.rules()),
+        policies=len(screener.policies),
+    )

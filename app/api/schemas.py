@@ -1,0 +1,125 @@
+"""Request and response bodies of API v1, split by role."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StrictStr
+
+OffsetUnit = Literal["codepoint", "utf16"]
+_TEXT = Field(
+    min_length=1,
+    description="The draft, as it will be posted. Never stored or logged.",
+    examples=["So proud of my client Maria Lopez who finally got her GED!"],
+)
+_POLICY = Field(None, description="Policy id (GET /v1/policies); the default when absent.")
+_OFFSETS = Field(
+    "codepoint",
+    description="Unit of start/end: Unicode code points (Python) or UTF-16 code units "
+    "(JavaScript strings).",
+)
+
+
+class CheckRequest(BaseModel):
+    text: StrictStr = _TEXT
+    policy: StrictStr | None = _POLICY
+    offsets: OffsetUnit = _OFFSETS
+
+
+class BatchItem(BaseModel):
+    id: StrictStr = Field(min_length=1, max_length=200, description="Your id for the item.")
+    text: StrictStr = _TEXT
+
+
+class BatchRequest(BaseModel):
+    items: list[BatchItem] = Field(min_length=1)
+    policy: StrictStr | None = _POLICY
+    offsets: OffsetUnit = _OFFSETS
+
+
+class ViolationOut(BaseModel):
+    rule_id: str
+    category: str
+    entity_type: str | None
+    severity: Literal["block", "warn", "info"]
+    start: int = Field(description="Start of the passage in the text as sent (see `offsets`).")
+    end: int
+    text: str
+    message: str
+    policy_ref: str
+    score: float
+    suggestion: str | None
+
+
+class PolicyRef(BaseModel):
+    id: str
+    version: str
+
+
+class CheckResponse(BaseModel):
+    verdict: Literal["block", "warn", "pass"]
+    violations: list[ViolationOut]
+    redacted_text: str
+    policy: PolicyRef
+
+
+class BatchResult(CheckResponse):
+    id: str
+
+
+class BatchResponse(BaseModel):
+    results: list[BatchResult]
+
+
+class RuleOut(BaseModel):
+    id: str
+    pack: str
+    category: str
+    severity: Literal["block", "warn", "info"]
+    message: str
+    policy_ref: str
+    suggestion: str | None
+    entity_type: str | None
+
+
+class RulesResponse(BaseModel):
+    rules: list[RuleOut]
+
+
+class PolicyOut(BaseModel):
+    id: str
+    version: str
+    description: str
+    packs: list[str]
+    default: bool
+    disabled_rules: list[str]
+    severity_overrides: dict[str, str]
+
+
+class PoliciesResponse(BaseModel):
+    policies: list[PolicyOut]
+
+
+class HealthResponse(BaseModel):
+    status: Literal["ok"]
+
+
+class ReadyResponse(BaseModel):
+    status: Literal["ready"]
+    spacy_model: str
+    rules: int
+    policies: int
+
+
+class ErrorDetail(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    status: int
+    code: str
+    message: str
+    fields: list[dict[str, str]]
+
+
+class ErrorResponse(BaseModel):
+    """The one error shape of every endpoint."""
+
+    error: ErrorDetail

@@ -1,0 +1,160 @@
+"""``screener``: serve the API, check drafts from a file, list rules, evaluate.
+
+Exit status of ``screener check``: 0 pass, 1 warn, 2 block (usable in scripts and
+pre-commit hooks); 64 for a usage error, 78 for a configuration error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from dataclasses import asdict
+from pathlib import Path
+
+from app.config import get_settings
+from app.errors import ConfigError, ScreenerError
+
+EXIT = {"pass": 0, "warn": 1, "block": 2}
+_MARK = {"block": "✖ BLOCK", "warn": "▲ WARN ", "info": "· info "}
+
+
+def _screener():  # type: ignore[no-untyped-def]
+    from app.screener import Screener
+
+    return Screener(get_settings())
+
+
+def _serve(args: argparse.Namespace) -> int:
+    import uvicorn
+
+    from app.logs import configure
+
+    settings = get_settings()
+    configure(settings.log_level)
+    uvicorn.run(
+        "app.main:app",
+        host=args.host or settings.host,
+        port=args.port or settings.port,
+        workers=args.workers,
+        access_log=False,
+        log_config=None,
+        log_level=settings.log_level,
+    )
+    return 0
+
+
+def _read_input(path: str) -> str:
+    if path == "-":
+        return sys.stdin.read()
+    return Path(path).read_text(encoding="utf-8")
+
+
+def _check(args: argparse.Namespace) -> int:
+    text = _read_input(args.file)
+    result = _screener().check(text, args.policy)
+    if args.json:
+        out = {
+            "verdict": result.verdict,
+            "violations": [asdict(v) for v in result.violations],
+            "redacted_text": result.redacted_text,
+            "policy": {"id": result.policy.id, "version": result.policy.version},
+        }
+        print(json.dumps(out, ensure_ascii=False, indent=2))
+        return EXIT[result.verdict]
+    verdicts = {"block": "Do not post", "warn": "Review before posting", "pass": "Looks OK"}
+    print(f"{verdicts[result.verdict]} ({result.verdict}), policy {result.policy.id}")
+    for v in result.violations:
+        line = text.count("\n", 0, v.start) + 1
+        print(f"\n{_MARK[v.severity]} line {line}: “{v.text}” [{v.rule_id}]")
+        print(f"  {v.message}")
+        print(f"  Policy: {v.policy_ref}")
+        if v.suggestion:
+            print(f"  Try: “{v.suggestion}”")
+    if result.violations:
+        print(f"\nCleaned:\n{result.redacted_text}")
+    return EXIT[result.verdict]
+
+
+def _rules(args: argparse.Namespace) -> int:
+    from app.rules.loader import load_rules
+
+    ruleset = load_rules(get_settings().rules_dir)
+    rows = [
+        {
+            "id": f"{p.id}.{r.id}",
+            "category": r.category or p.category,
+            "severity": r.severity,
+            "message": r.message,
+            "policy_ref": r.policy_ref,
+        }
+        for p, r in ruleset.rules()
+    ]
+    if args.json:
+        print(json.dumps(rows, ensure_ascii=False, indent=2))
+    else:
+        for row in rows:
+            print(f"{row['id']:<58} {row['severity']:<6} {row['category']}")
+        print(f"\n{len(rows)} rules in {len(ruleset.packs)} packs; "
+              f"policies: {', '.join(ruleset.policies)}")
+    return 0
+
+
+def _eval(args: argparse.Namespace) -> int:
+    from app.evaluation import evaluate, load_corpus, read_floor, report
+
+    corpus = load_corpus(Path(args.corpus))
+    metrics = evaluate(_screener(), corpus, args.policy)
+    print(report(metrics))
+    if args.floor:
+        failures = metrics.below(read_floor(Path(args.floor)))
+        for failure in failures:
+            print(f"BELOW FLOOR: {failure}")
+        return 1 if failures else 0
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="screener", description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    p = sub.add_parser("serve", help="serve the HTTP API")
+    p.add_argument("--host", help="bind address (default SCREENER_HOST, 127.0.0.1)")
+    p.add_argument("--port", type=int, help="port (default SCREENER_PORT, 8000)")
+    p.add_argument("--workers", type=int, default=1, help="worker processes")
+    p.set_defaults(func=_serve)
+
+    p = sub.add_parser("check", help="check a draft; exit 0 pass, 1 warn, 2 block")
+    p.add_argument("file", nargs="?", default="-", help="file with the draft, or - for stdin")
+    p.add_argument("--policy", help="policy id (default SCREENER_DEFAULT_POLICY)")
+    p.add_argument("--json", action="store_true", help="print the API's JSON response")
+    p.set_defaults(func=_check)
+
+    p = sub.add_parser("rules", help="list loaded rules")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=_rules)
+
+    p = sub.add_parser("eval", help="precision/recall per category on a labelled corpus")
+    p.add_argument("corpus", help="a .jsonl file or a folder of them")
+    p.add_argument("--policy", help="policy id")
+    p.add_argument("--floor", help="YAML of minimum figures; exit 1 if any is not met")
+    p.set_defaults(func=_eval)
+
+    args = parser.parse_args(argv)
+    try:
+        code: int = args.func(args)
+    except ConfigError as exc:
+        print(f"configuration error: {exc}", file=sys.stderr)
+        return 78
+    except ScreenerError as exc:
+        print(f"error: {exc.message}", file=sys.stderr)
+        return 64
+    except OSError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 66
+    return code
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,171 @@
+"""``screener eval``: precision, recall and F2 per category on a labelled corpus, and
+the verdict confusion matrix.
+
+A predicted violation (severity warn or block) counts as correct when it overlaps a
+labelled span of the same category; a labelled span counts as found when some
+violation of its category overlaps it.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from app.screener import Screener
+
+VERDICTS = ("block", "warn", "pass")
+
+
+@dataclass(frozen=True, slots=True)
+class Draft:
+    id: str
+    text: str
+    verdict: str
+    spans: tuple[tuple[int, int, str], ...]
+
+
+@dataclass
+class Counts:
+    tp_pred: int = 0
+    fp: int = 0
+    found: int = 0
+    gold: int = 0
+
+    @property
+    def precision(self) -> float:
+        total = self.tp_pred + self.fp
+        return self.tp_pred / total if total else 1.0
+
+    @property
+    def recall(self) -> float:
+        return self.found / self.gold if self.gold else 1.0
+
+    @property
+    def f2(self) -> float:
+        p, r = self.precision, self.recall
+        return 5 * p * r / (4 * p + r) if p + r else 0.0
+
+
+@dataclass
+class Metrics:
+    categories: dict[str, Counts] = field(default_factory=dict)
+    overall: Counts = field(default_factory=Counts)
+    confusion: Counter[tuple[str, str]] = field(default_factory=Counter)
+    drafts: int = 0
+
+    @property
+    def verdict_accuracy(self) -> float:
+        right = sum(n for (want, got), n in self.confusion.items() if want == got)
+        return right / self.drafts if self.drafts else 1.0
+
+    @property
+    def block_recall(self) -> float:
+        blocks = sum(n for (want, _), n in self.confusion.items() if want == "block")
+        caught = self.confusion[("block", "block")]
+        return caught / blocks if blocks else 1.0
+
+    def below(self, floor: dict[str, Any]) -> list[str]:
+        failures = []
+        figures = {
+            "verdict_accuracy": self.verdict_accuracy,
+            "block_recall": self.block_recall,
+            "overall.precision": self.overall.precision,
+            "overall.recall": self.overall.recall,
+        }
+        for cat, counts in self.categories.items():
+            figures[f"{cat}.precision"] = counts.precision
+            figures[f"{cat}.recall"] = counts.recall
+        flat: dict[str, float] = {}
+        for key, value in floor.items():
+            if isinstance(value, dict):
+                flat.update({f"{key}.{k}": float(v) for k, v in value.items()})
+            else:
+                flat[key] = float(value)
+        for key, minimum in sorted(flat.items()):
+            got = figures.get(key)
+            if got is None:
+                failures.append(f"{key}: no such figure")
+            elif got < minimum:
+                failures.append(f"{key} = {got:.3f} < {minimum:.3f}")
+        return failures
+
+
+def load_corpus(path: Path) -> list[Draft]:
+    files = sorted(path.glob("*.jsonl")) if path.is_dir() else [path]
+    drafts = []
+    for file in files:
+        for n, line in enumerate(file.read_text(encoding="utf-8").splitlines(), 1):
+            if not line.strip():
+                continue
+            row = json.loads(line)
+            spans = tuple((s["start"], s["end"], s["category"]) for s in row["spans"])
+            for start, end, _ in spans:
+                if not 0 <= start < end <= len(row["text"]):
+                    raise ValueError(f"{file}:{n}: span {start}-{end} outside the text")
+            if row["verdict"] not in VERDICTS:
+                raise ValueError(f"{file}:{n}: unknown verdict {row['verdict']!r}")
+            drafts.append(Draft(row["id"], row["text"], row["verdict"], spans))
+    if not drafts:
+        raise ValueError(f"{path}: no drafts")
+    return drafts
+
+
+def read_floor(path: Path) -> dict[str, Any]:
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    if not isinstance(data, dict):
+        raise ValueError(f"{path}: expected a mapping")
+    return data
+
+
+def _overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
+    return a[0] < b[1] and b[0] < a[1]
+
+
+def _tally(counts: Counts, predicted: list[tuple[int, int]], gold: list[tuple[int, int]]) -> None:
+    for p in predicted:
+        hit = any(_overlaps(p, g) for g in gold)
+        counts.tp_pred += hit
+        counts.fp += not hit
+    counts.gold += len(gold)
+    counts.found += sum(any(_overlaps(p, g) for p in predicted) for g in gold)
+
+
+def evaluate(screener: Screener, corpus: list[Draft], policy: str | None = None) -> Metrics:
+    metrics = Metrics(drafts=len(corpus))
+    results = screener.check_many([d.text for d in corpus], policy)
+    for draft, result in zip(corpus, results, strict=True):
+        metrics.confusion[(draft.verdict, result.verdict)] += 1
+        predicted = [(v.start, v.end, v.category) for v in result.violations
+                     if v.severity != "info"]
+        _tally(metrics.overall, [(s, e) for s, e, _ in predicted],
+               [(s, e) for s, e, _ in draft.spans])
+        for cat in {c for *_, c in predicted} | {c for *_, c in draft.spans}:
+            _tally(
+                metrics.categories.setdefault(cat, Counts()),
+                [(s, e) for s, e, c in predicted if c == cat],
+                [(s, e) for s, e, c in draft.spans if c == cat],
+            )
+    return metrics
+
+
+def report(metrics: Metrics) -> str:
+    lines = [f"{'category':<26}{'precision':>10}{'recall':>8}{'F2':>7}{'spans':>7}{'flags':>7}"]
+    rows = sorted(metrics.categories.items())
+    rows.append(("ALL (any category)", metrics.overall))
+    for name, c in rows:
+        lines.append(f"{name:<26}{c.precision:>10.3f}{c.recall:>8.3f}{c.f2:>7.3f}"
+                     f"{c.gold:>7}{c.tp_pred + c.fp:>7}")
+    lines.append("")
+    lines.append("verdicts (rows: expected, columns: got)")
+    lines.append(f"{'':>10}" + "".join(f"{v:>8}" for v in VERDICTS))
+    for want in VERDICTS:
+        lines.append(f"{want:>10}" + "".join(f"{metrics.confusion[(want, got)]:>8}"
+                                             for got in VERDICTS))
+    lines.append(f"\nverdict accuracy {metrics.verdict_accuracy:.3f} over {metrics.drafts} "
+                 f"drafts; block drafts caught as block {metrics.block_recall:.3f}")
+    return "\n".join(lines)
