@@ -21,6 +21,10 @@ from app.rules.engine import RuleEngine
 from app.rules.loader import RuleSet, load_rules
 from app.rules.model import Policy
 
+_WARM_UP = (
+    "My client Jane Roe (DOB 01/02/2003) at 12 Main St, jane@example.org, 555-201-3344, "
+    "https://example.org/x, SSN 123-45-6789, case #AB-1234."
+)
 VERDICTS = {Severity.block: "block", Severity.warn: "warn", Severity.info: "pass"}
 
 
@@ -94,6 +98,9 @@ class Screener:
         if settings.default_policy not in self.policies:
             raise NotFound(f"default policy {settings.default_policy!r} is not in rules/policies/")
         self._all_rules = frozenset(rid for ids in pack_rules.values() for rid in ids)
+        # Presidio loads recognizers and tldextract its suffix list lazily; pay for that
+        # now, so the first request costs no more than any other.
+        self.check_many([_WARM_UP, _WARM_UP], settings.default_policy)
 
     def policy(self, policy_id: str | None) -> CompiledPolicy:
         pid = policy_id or self.settings.default_policy

@@ -43,7 +43,7 @@ STREET_ADDRESS = PatternDetector(
     (
         # "1420 Elm Street", "22 N. Oak Ave Apt 3B", "300 W 5th St."
         r"\b\d{1,6}[A-Za-z]?\s+(?:(?:[NSEW]|North|South|East|West)\.?\s+)?"
-        rf"(?:{_NAME_WORD}\s+){{0,2}}{_NAME_WORD}\s+{_SUFFIX}\b\.?{_UNIT}",
+        rf"(?:{_NAME_WORD}\s+){{0,2}}{_NAME_WORD}\s+{_SUFFIX}\b{_UNIT}",
         r"(?i)\b(?:P\.?\s?O\.?\s*Box|Post\s+Office\s+Box)\s+\d{1,6}\b",
     ),
     0.85,

@@ -93,9 +93,6 @@ class PresidioAdapter:
                 str(models_dir / "screener.yaml"),
                 f"default_entities not provided by any recognizer: {sorted(unknown)}",
             )
-        # Presidio loads recognizers lazily on first use; do it now so the first
-        # request costs no more than any other.
-        self.parse(["warm up"])
 
     @property
     def nlp(self) -> Any:

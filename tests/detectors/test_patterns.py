@@ -1,0 +1,62 @@
+from __future__ import annotations
+
+import pytest
+
+from app.detectors.patterns import AGE, DETECTORS, STREET_ADDRESS
+
+
+def _found(detector: object, text: str) -> list[str]:
+    return [text[e.start : e.end] for e in detector.detect(text)]  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize(
+    ("text", "address"),
+    [
+        ("Long day at the shelter on 1420 Elm Street.", "1420 Elm Street"),
+        ("visited 22 N. Oak Ave Apt 3B today", "22 N. Oak Ave Apt 3B"),
+        ("moved to 300 W 5th St. last week", "300 W 5th St"),
+        ("lives at 9 Martin Luther King Blvd, Suite 4", "9 Martin Luther King Blvd, Suite 4"),
+        ("Send donations to PO Box 1188, Springfield", "PO Box 1188"),
+        ("Our office at 12 Main St is hiring", "12 Main St"),
+    ],
+)
+def test_street_addresses(text: str, address: str) -> None:
+    assert _found(STREET_ADDRESS, text) == [address]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "3 days at Main Street Park were fun",  # "days at Main" is not a street name
+        "We served 1420 meals on Main Street this year",
+        "Room 12 is ready",
+        "Top 5 ways to support foster youth",
+    ],
+)
+def test_street_address_near_misses(text: str) -> None:
+    assert _found(STREET_ADDRESS, text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "age"),
+    [
+        ("my 14yo client", "14yo"),
+        ("she is 14 y/o", "14 y/o"),
+        ("a 15-year-old in care", "15-year-old"),
+        ("he is 8 years old", "8 years old"),
+        ("youth age 16 and up", "16"),
+        ("aged 12 at removal", "12"),
+    ],
+)
+def test_ages(text: str, age: str) -> None:
+    assert _found(AGE, text) == [age]
+
+
+@pytest.mark.parametrize("text", ["We turned 40 this year", "ages 12-18 welcome", "in 2014"])
+def test_age_near_misses(text: str) -> None:
+    assert _found(AGE, text) == []
+
+
+def test_every_detector_is_tested() -> None:
+    tested = {"STREET_ADDRESS", "AGE"}
+    assert {d.entity_type for d in DETECTORS} == tested

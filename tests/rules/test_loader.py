@@ -1,0 +1,125 @@
+"""A malformed rule file fails at load, naming the file, the rule id and the field."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+
+from app.errors import ConfigError
+from app.rules.loader import load_rules, parse_marked
+
+_RULE = {
+    "id": "name_near_client",
+    "severity": "block",
+    "message": "Names a client.",
+    "policy_ref": "NASW 1.07",
+    "match": {"phrases": ["maria"]},
+    "examples": {"match": ["my client [[Maria]]"], "near_miss": ["hello"]},
+}
+_POLICY = {"id": "default", "version": "1", "packs": ["pack_a"]}
+
+
+def _write(tmp_path: Path, rule: dict[str, object] | None = None,
+           policy: dict[str, object] | None = None, lexicon: object = None) -> Path:
+    (tmp_path / "policies").mkdir()
+    (tmp_path / "lexicon.yaml").write_text(yaml.safe_dump(lexicon or {"roles": ["client"]}))
+    pack = {"id": "pack_a", "version": "1", "category": "client_identifier", "title": "A",
+            "rules": [rule or _RULE]}
+    (tmp_path / "pack_a.yaml").write_text(yaml.safe_dump(pack))
+    (tmp_path / "policies" / "default.yaml").write_text(yaml.safe_dump(policy or _POLICY))
+    return tmp_path
+
+
+def test_a_valid_pack_loads(tmp_path: Path) -> None:
+    ruleset = load_rules(_write(tmp_path))
+    assert [r.id for _, r in ruleset.rules()] == ["name_near_client"]
+    assert ruleset.lexicon == {"roles": ("client",)}
+
+
+@pytest.mark.parametrize(
+    ("change", "field"),
+    [
+        ({"severity": "fatal"}, "severity"),
+        ({"message": ""}, "message"),
+        ({"examples": {"match": ["no marker"], "near_miss": ["x"]}}, "examples.match"),
+        ({"examples": {"match": ["[[a]]"], "near_miss": []}}, "examples.near_miss"),
+        ({"match": {}}, "match"),
+        ({"severty": "block"}, "severty"),
+    ],
+)
+def test_malformed_rule_names_file_rule_and_field(
+    tmp_path: Path, change: dict[str, object], field: str
+) -> None:
+    with pytest.raises(ConfigError) as err:
+        load_rules(_write(tmp_path, rule={**_RULE, **change}))
+    assert err.value.file.endswith("pack_a.yaml")
+    assert err.value.rule_id == "name_near_client"
+    assert err.value.field == field
+    assert "pack_a.yaml, rule name_near_client, field " + field in str(err.value)
+
+
+def test_missing_examples_fail(tmp_path: Path) -> None:
+    rule = {k: v for k, v in _RULE.items() if k != "examples"}
+    with pytest.raises(ConfigError) as err:
+        load_rules(_write(tmp_path, rule=rule))
+    assert err.value.field == "examples"
+
+
+@pytest.mark.parametrize("pattern", [r"(a+)\1", r"(?=x)y", r"(?<!a)b", "[unclosed"])
+def test_patterns_that_are_not_linear_time_are_refused(tmp_path: Path, pattern: str) -> None:
+    rule = {**_RULE, "match": {"regex": [pattern]}}
+    with pytest.raises(ConfigError) as err:
+        load_rules(_write(tmp_path, rule=rule))
+    assert err.value.field == "match.regex"
+    assert "RE2" in str(err.value)
+
+
+def test_unknown_lexicon_list_is_named(tmp_path: Path) -> None:
+    rule = {**_RULE, "context": {"any_of": ["@nowhere"]}}
+    with pytest.raises(ConfigError) as err:
+        load_rules(_write(tmp_path, rule=rule))
+    assert "@nowhere" in str(err.value)
+    assert err.value.field == "context.any_of"
+
+
+def test_duplicate_rule_ids_fail(tmp_path: Path) -> None:
+    _write(tmp_path)
+    pack = yaml.safe_load((tmp_path / "pack_a.yaml").read_text())
+    pack["rules"].append(dict(_RULE))
+    (tmp_path / "pack_a.yaml").write_text(yaml.safe_dump(pack))
+    with pytest.raises(ConfigError, match="duplicate rule id"):
+        load_rules(tmp_path)
+
+
+@pytest.mark.parametrize(
+    ("policy", "needle"),
+    [
+        ({**_POLICY, "packs": ["nope"]}, "unknown pack"),
+        ({**_POLICY, "disabled_rules": ["pack_a.nope"]}, "unknown rule id"),
+        ({**_POLICY, "severity_overrides": {"pack_a.name_near_client": "loud"}}, "severity"),
+        ({**_POLICY, "id": "other"}, "must match the file name"),
+    ],
+)
+def test_malformed_policy_fails(tmp_path: Path, policy: dict[str, object], needle: str) -> None:
+    with pytest.raises(ConfigError, match=needle):
+        load_rules(_write(tmp_path, policy=policy))
+
+
+def test_yaml_syntax_error_names_the_file(tmp_path: Path) -> None:
+    _write(tmp_path)
+    (tmp_path / "pack_a.yaml").write_text("id: [unclosed\n")
+    with pytest.raises(ConfigError, match="pack_a.yaml"):
+        load_rules(tmp_path)
+
+
+def test_lexicon_must_be_lists_of_phrases(tmp_path: Path) -> None:
+    with pytest.raises(ConfigError, match="lexicon.yaml"):
+        load_rules(_write(tmp_path, lexicon={"roles": [True]}))
+
+
+def test_parse_marked() -> None:
+    assert parse_marked("my [[client]] [[Maria]]!") == ("my client Maria!", [(3, 9), (10, 15)])
+    with pytest.raises(ValueError, match="unclosed"):
+        parse_marked("my [[client")

@@ -1,0 +1,95 @@
+"""`screener` commands as a user runs them (real process, real models)."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+pytestmark = pytest.mark.slow
+
+
+def _run(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "app.cli", *args], input=stdin, capture_output=True,
+        text=True, timeout=120, check=False,
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "code", "verdict"),
+    [
+        ("Join us Saturday for our annual fundraiser!", 0, "Looks OK"),
+        ("So proud of my client Maria Lopez!", 2, "Do not post"),
+    ],
+)
+def test_check_exit_status_follows_the_verdict(text: str, code: int, verdict: str) -> None:
+    result = _run("check", "-", stdin=text)
+    assert result.returncode == code, result.stderr
+    assert verdict in result.stdout
+
+
+def test_check_warn_exits_1(tmp_path: Path) -> None:
+    draft = tmp_path / "draft.txt"
+    draft.write_text("Questions? Call our front desk at 555-201-3344.", encoding="utf-8")
+    result = _run("check", str(draft))
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert "Review before posting" in result.stdout
+
+
+def test_check_json_matches_the_api_shape() -> None:
+    result = _run("check", "--json", stdin="So proud of my client Maria Lopez!")
+    body = json.loads(result.stdout)
+    assert body["verdict"] == "block"
+    assert body["violations"][0]["text"] == "Maria Lopez"
+    assert set(body) == {"verdict", "violations", "redacted_text", "policy"}
+
+
+def test_check_unknown_policy_is_a_usage_error() -> None:
+    result = _run("check", "--policy", "nope", stdin="hello")
+    assert result.returncode == 64
+    assert "nope" in result.stderr
+
+
+def test_check_missing_file() -> None:
+    result = _run("check", "/nonexistent/draft.txt")
+    assert result.returncode == 66
+
+
+def test_rules_lists_every_rule() -> None:
+    result = _run("rules", "--json")
+    rows = json.loads(result.stdout)
+    assert any(r["id"] == "client_identifiers.name_with_client_role" for r in rows)
+
+
+def test_eval_prints_figures_and_checks_a_floor(tmp_path: Path) -> None:
+    corpus = tmp_path / "c.jsonl"
+    rows = [
+        {"id": "1", "text": "So proud of my client Maria Lopez!", "verdict": "block",
+         "spans": [{"start": 22, "end": 33, "category": "client_identifier"}]},
+        {"id": "2", "text": "Join us Saturday!", "verdict": "pass", "spans": []},
+    ]
+    corpus.write_text("\n".join(json.dumps(r) for r in rows), encoding="utf-8")
+    floor = tmp_path / "floor.yaml"
+    floor.write_text("verdict_accuracy: 1.0\nclient_identifier: {recall: 1.0}\n")
+    result = _run("eval", str(corpus), "--floor", str(floor))
+    assert result.returncode == 0, result.stdout
+    assert "client_identifier" in result.stdout
+    assert "verdict accuracy 1.000" in result.stdout
+    floor.write_text("location_detail: {recall: 0.5}\n")
+    result = _run("eval", str(corpus), "--floor", str(floor))
+    assert result.returncode == 1
+    assert "BELOW FLOOR" in result.stdout
+
+
+def test_bad_rules_dir_is_a_configuration_error(tmp_path: Path) -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "app.cli", "rules"], capture_output=True, text=True,
+        env={"SCREENER_RULES_DIR": str(tmp_path / "none"), "PATH": "/usr/bin"},
+        timeout=60, check=False,
+    )
+    assert result.returncode == 78
+    assert "rules directory not found" in result.stderr

@@ -1,0 +1,83 @@
+"""Policies: allow-list, deny-list, severity overrides, disabled rules, extra entities."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+import yaml
+
+from app.config import Settings
+from app.screener import Screener
+
+pytestmark = pytest.mark.slow
+
+
+def test_the_organisations_own_address_is_allowed(screener: Screener) -> None:
+    text = "Our office at 12 Main St is hiring a case manager!"
+    assert screener.check(text, "example-agency").verdict == "pass"
+    default = screener.check(text, "default")
+    assert any(v.text == "12 Main St" for v in default.violations)
+
+
+def test_a_client_address_is_not_allowed_by_the_organisations(screener: Screener) -> None:
+    text = "Visited my client at 14 Elm St today."
+    assert screener.check(text, "example-agency").verdict == "block"
+
+
+def test_national_hotlines_are_allowed(screener: Screener) -> None:
+    text = "If you are struggling, call 988 or the DV hotline at 1-800-799-7233."
+    result = screener.check(text)
+    assert result.verdict == "pass", result.violations
+
+
+def test_deny_listed_name_blocks_in_any_case(screener: Screener) -> None:
+    result = screener.check("Great dinner at harbor house tonight with the moms!",
+                            "example-agency")
+    assert result.verdict == "block"
+    v = result.violations[0]
+    assert (v.rule_id, v.text, v.category) == ("policy.deny_list", "harbor house",
+                                              "location_detail")
+    assert "confidential shelter" in v.message
+    assert screener.check("Harbor Housekeeping is hiring", "example-agency").verdict == "pass"
+
+
+def test_consenting_staff_name_is_allowed(screener: Screener) -> None:
+    text = "Our client advocate Dana Whitfield met with clients all week."
+    assert screener.check(text, "default").verdict == "block"
+    assert screener.check(text, "example-agency").verdict == "pass"
+
+
+@pytest.fixture(scope="module")
+def custom(tmp_path_factory: pytest.TempPathFactory) -> Screener:
+    rules = tmp_path_factory.mktemp("rules")
+    shutil.copytree(Settings().rules_dir, rules, dirs_exist_ok=True)
+    base = yaml.safe_load((rules / "policies" / "default.yaml").read_text())
+    variants = {
+        "quiet": {"disabled_rules": ["client_identifiers.name_with_client_role"]},
+        "lenient": {"severity_overrides": {"client_identifiers.name_with_client_role": "warn"}},
+        "uk": {"entities": {"enable": ["UK_NHS"], "disable": []}},
+    }
+    for pid, change in variants.items():
+        policy = {**base, **change, "id": pid}
+        (rules / "policies" / f"{pid}.yaml").write_text(yaml.safe_dump(policy))
+    return Screener(Settings(rules_dir=rules))
+
+
+def test_disabled_rule_does_not_fire(custom: Screener) -> None:
+    text = "So proud of my client Maria Lopez!"
+    assert custom.check(text, "default").verdict == "block"
+    assert all(v.rule_id != "client_identifiers.name_with_client_role"
+               for v in custom.check(text, "quiet").violations)
+
+
+def test_severity_override_changes_verdict(custom: Screener) -> None:
+    result = custom.check("So proud of my client Maria Lopez!", "lenient")
+    assert result.verdict == "warn"
+    assert result.violations[0].severity == "warn"
+
+
+def test_policy_can_enable_an_entity_type(custom: Screener) -> None:
+    assert "UK_NHS" in custom.policy("uk").entities
+    assert "UK_NHS" not in custom.policy("default").entities
