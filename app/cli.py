@@ -11,6 +11,7 @@ import json
 import sys
 from dataclasses import asdict
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from app.config import get_settings
 from app.errors import ConfigError, ScreenerError
@@ -18,8 +19,12 @@ from app.errors import ConfigError, ScreenerError
 EXIT = {"pass": 0, "warn": 1, "block": 2}
 _MARK = {"block": "✖ BLOCK", "warn": "▲ WARN ", "info": "· info "}
 
+if TYPE_CHECKING:
+    from app.screener import Screener
 
-def _screener():  # type: ignore[no-untyped-def]
+
+def _screener() -> Screener:
+    # imported here so `screener rules` and `--help` answer without loading spaCy
     from app.screener import Screener
 
     return Screener(get_settings())
@@ -95,8 +100,10 @@ def _rules(args: argparse.Namespace) -> int:
     else:
         for row in rows:
             print(f"{row['id']:<58} {row['severity']:<6} {row['category']}")
-        print(f"\n{len(rows)} rules in {len(ruleset.packs)} packs; "
-              f"policies: {', '.join(ruleset.policies)}")
+        print(
+            f"\n{len(rows)} rules in {len(ruleset.packs)} packs; "
+            f"policies: {', '.join(ruleset.policies)}"
+        )
     return 0
 
 
@@ -115,8 +122,9 @@ def _eval(args: argparse.Namespace) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="screener", description=__doc__,
-                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        prog="screener", description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     sub = parser.add_subparsers(dest="command", required=True)
 
     p = sub.add_parser("serve", help="serve the HTTP API")

@@ -74,8 +74,9 @@ class ConfigError(ScreenerError):
     status = 500
     code = "config_error"
 
-    def __init__(self, file: str, message: str, *, rule_id: str | None = None,
-                 field: str | None = None) -> None:
+    def __init__(
+        self, file: str, message: str, *, rule_id: str | None = None, field: str | None = None
+    ) -> None:
         where = file
         if rule_id:
             where += f", rule {rule_id}"

@@ -140,10 +140,12 @@ def evaluate(screener: Screener, corpus: list[Draft], policy: str | None = None)
     results = screener.check_many([d.text for d in corpus], policy)
     for draft, result in zip(corpus, results, strict=True):
         metrics.confusion[(draft.verdict, result.verdict)] += 1
-        predicted = [(v.start, v.end, v.category) for v in result.violations
-                     if v.severity != "info"]
-        _tally(metrics.overall, [(s, e) for s, e, _ in predicted],
-               [(s, e) for s, e, _ in draft.spans])
+        predicted = [
+            (v.start, v.end, v.category) for v in result.violations if v.severity != "info"
+        ]
+        _tally(
+            metrics.overall, [(s, e) for s, e, _ in predicted], [(s, e) for s, e, _ in draft.spans]
+        )
         for cat in {c for *_, c in predicted} | {c for *_, c in draft.spans}:
             _tally(
                 metrics.categories.setdefault(cat, Counts()),
@@ -158,14 +160,19 @@ def report(metrics: Metrics) -> str:
     rows = sorted(metrics.categories.items())
     rows.append(("ALL (any category)", metrics.overall))
     for name, c in rows:
-        lines.append(f"{name:<26}{c.precision:>10.3f}{c.recall:>8.3f}{c.f2:>7.3f}"
-                     f"{c.gold:>7}{c.tp_pred + c.fp:>7}")
+        lines.append(
+            f"{name:<26}{c.precision:>10.3f}{c.recall:>8.3f}{c.f2:>7.3f}"
+            f"{c.gold:>7}{c.tp_pred + c.fp:>7}"
+        )
     lines.append("")
     lines.append("verdicts (rows: expected, columns: got)")
     lines.append(f"{'':>10}" + "".join(f"{v:>8}" for v in VERDICTS))
     for want in VERDICTS:
-        lines.append(f"{want:>10}" + "".join(f"{metrics.confusion[(want, got)]:>8}"
-                                             for got in VERDICTS))
-    lines.append(f"\nverdict accuracy {metrics.verdict_accuracy:.3f} over {metrics.drafts} "
-                 f"drafts; block drafts caught as block {metrics.block_recall:.3f}")
+        lines.append(
+            f"{want:>10}" + "".join(f"{metrics.confusion[(want, got)]:>8}" for got in VERDICTS)
+        )
+    lines.append(
+        f"\nverdict accuracy {metrics.verdict_accuracy:.3f} over {metrics.drafts} "
+        f"drafts; block drafts caught as block {metrics.block_recall:.3f}"
+    )
     return "\n".join(lines)

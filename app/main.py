@@ -52,8 +52,11 @@ def create_app(settings: Settings | None = None, screener: Screener | None = Non
         response = await call_next(request)
         route = request.scope.get("route")
         log.info(
-            "%s %s %d %.1fms", request.method, getattr(route, "path", "<unmatched>"),
-            response.status_code, (time.perf_counter() - t0) * 1000,
+            "%s %s %d %.1fms",
+            request.method,
+            getattr(route, "path", "<unmatched>"),
+            response.status_code,
+            (time.perf_counter() - t0) * 1000,
         )
         return response
 

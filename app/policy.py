@@ -5,7 +5,7 @@ organisation allows (its own details) or forbids (names that must never appear).
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 
 import re2
 
@@ -37,8 +37,12 @@ def _occurrences(regex: re2._Regexp | None, text: str) -> list[tuple[int, int]]:
 
 
 class CompiledPolicy:
-    def __init__(self, policy: Policy, packs_rule_ids: dict[str, Sequence[str]],
-                 default_entities: Iterable[str]) -> None:
+    def __init__(
+        self,
+        policy: Policy,
+        packs_rule_ids: Mapping[str, Sequence[str]],
+        default_entities: Iterable[str],
+    ) -> None:
         self.policy = policy
         disabled = set(policy.disabled_rules)
         self.active: frozenset[str] = frozenset(
@@ -68,8 +72,7 @@ class CompiledPolicy:
 
     def deny_findings(self, text: str) -> list[Finding]:
         return [
-            Finding(rule=info, start=s, end=e, score=1.0, entity_type=None,
-                    severity=info.severity)
+            Finding(rule=info, start=s, end=e, score=1.0, entity_type=None, severity=info.severity)
             for regex, info in self._deny
             for s, e in _occurrences(regex, text)
         ]

@@ -1,8 +1,20 @@
 from __future__ import annotations
 
+import os
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import httpx2 as httpx
 import pytest
+from fastapi.testclient import TestClient
 
 from app.config import Settings
+from app.main import create_app
 from app.screener import Screener
 
 
@@ -15,3 +27,56 @@ def settings() -> Settings:
 def screener(settings: Settings) -> Screener:
     """The real spaCy model and Presidio, loaded once for the whole session."""
     return Screener(settings)
+
+
+@pytest.fixture(scope="session")
+def client(screener: Screener) -> Iterator[TestClient]:
+    """In-process app sharing the session's loaded screener."""
+    with TestClient(create_app(screener=screener), raise_server_exceptions=False) as c:
+        yield c
+
+
+@dataclass
+class Server:
+    url: str
+    log: Path
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port: int = s.getsockname()[1]
+        return port
+
+
+@pytest.fixture(scope="session")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
+    """A real `screener serve` process on loopback, logging at debug level to a file."""
+    port = _free_port()
+    log = tmp_path_factory.mktemp("server") / "server.log"
+    env = {**os.environ, "SCREENER_LOG_LEVEL": "debug", "SCREENER_PORT": str(port)}
+    with log.open("wb") as out:
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "app.cli", "serve"],
+            env=env,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+        )
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            try:
+                if httpx.get(f"{url}/readyz", timeout=1).status_code == 200:
+                    break
+            except httpx.TransportError:
+                pass
+            if proc.poll() is not None:
+                raise RuntimeError(f"server exited: {log.read_text()}")
+            time.sleep(0.2)
+        else:
+            raise RuntimeError("server did not become ready in 60 s")
+        yield Server(url, log)
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)

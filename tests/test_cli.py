@@ -14,8 +14,12 @@ pytestmark = pytest.mark.slow
 
 def _run(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [sys.executable, "-m", "app.cli", *args], input=stdin, capture_output=True,
-        text=True, timeout=120, check=False,
+        [sys.executable, "-m", "app.cli", *args],
+        input=stdin,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
     )
 
 
@@ -68,8 +72,12 @@ def test_rules_lists_every_rule() -> None:
 def test_eval_prints_figures_and_checks_a_floor(tmp_path: Path) -> None:
     corpus = tmp_path / "c.jsonl"
     rows = [
-        {"id": "1", "text": "So proud of my client Maria Lopez!", "verdict": "block",
-         "spans": [{"start": 22, "end": 33, "category": "client_identifier"}]},
+        {
+            "id": "1",
+            "text": "So proud of my client Maria Lopez!",
+            "verdict": "block",
+            "spans": [{"start": 22, "end": 33, "category": "client_identifier"}],
+        },
         {"id": "2", "text": "Join us Saturday!", "verdict": "pass", "spans": []},
     ]
     corpus.write_text("\n".join(json.dumps(r) for r in rows), encoding="utf-8")
@@ -87,9 +95,12 @@ def test_eval_prints_figures_and_checks_a_floor(tmp_path: Path) -> None:
 
 def test_bad_rules_dir_is_a_configuration_error(tmp_path: Path) -> None:
     result = subprocess.run(
-        [sys.executable, "-m", "app.cli", "rules"], capture_output=True, text=True,
+        [sys.executable, "-m", "app.cli", "rules"],
+        capture_output=True,
+        text=True,
         env={"SCREENER_RULES_DIR": str(tmp_path / "none"), "PATH": "/usr/bin"},
-        timeout=60, check=False,
+        timeout=60,
+        check=False,
     )
     assert result.returncode == 78
     assert "rules directory not found" in result.stderr

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import shutil
-from pathlib import Path
 
 import pytest
 import yaml
@@ -33,12 +32,14 @@ def test_national_hotlines_are_allowed(screener: Screener) -> None:
 
 
 def test_deny_listed_name_blocks_in_any_case(screener: Screener) -> None:
-    result = screener.check("Great dinner at harbor house tonight with the moms!",
-                            "example-agency")
+    result = screener.check("Great dinner at harbor house tonight with the moms!", "example-agency")
     assert result.verdict == "block"
     v = result.violations[0]
-    assert (v.rule_id, v.text, v.category) == ("policy.deny_list", "harbor house",
-                                              "location_detail")
+    assert (v.rule_id, v.text, v.category) == (
+        "policy.deny_list",
+        "harbor house",
+        "location_detail",
+    )
     assert "confidential shelter" in v.message
     assert screener.check("Harbor Housekeeping is hiring", "example-agency").verdict == "pass"
 
@@ -68,8 +69,10 @@ def custom(tmp_path_factory: pytest.TempPathFactory) -> Screener:
 def test_disabled_rule_does_not_fire(custom: Screener) -> None:
     text = "So proud of my client Maria Lopez!"
     assert custom.check(text, "default").verdict == "block"
-    assert all(v.rule_id != "client_identifiers.name_with_client_role"
-               for v in custom.check(text, "quiet").violations)
+    assert all(
+        v.rule_id != "client_identifiers.name_with_client_role"
+        for v in custom.check(text, "quiet").violations
+    )
 
 
 def test_severity_override_changes_verdict(custom: Screener) -> None:

@@ -16,8 +16,10 @@ def _flagged(screener: Screener, text: str) -> dict[str, str]:
 
 
 def test_client_name_dob_and_phone_block(screener: Screener) -> None:
-    text = ("So proud of my client Maria Lopez (DOB 03/14/2009) who finally got her GED! "
-            "Call me at 555-201-3344")
+    text = (
+        "So proud of my client Maria Lopez (DOB 03/14/2009) who finally got her GED! "
+        "Call me at 555-201-3344"
+    )
     result = screener.check(text)
     assert result.verdict == "block"
     flagged = _flagged(screener, text)
@@ -31,8 +33,10 @@ def test_client_name_dob_and_phone_block(screener: Screener) -> None:
 
 
 def test_shelter_address_and_relapse_block(screener: Screener) -> None:
-    text = ("Long day at the Riverside shelter on 1420 Elm Street. One of my kids on my "
-            "caseload relapsed again after rehab.")
+    text = (
+        "Long day at the Riverside shelter on 1420 Elm Street. One of my kids on my "
+        "caseload relapsed again after rehab."
+    )
     result = screener.check(text)
     assert result.verdict == "block"
     flagged = _flagged(screener, text)
@@ -43,16 +47,19 @@ def test_shelter_address_and_relapse_block(screener: Screener) -> None:
 
 
 def test_event_announcement_passes(screener: Screener) -> None:
-    text = ("Join us Saturday for our annual fundraiser at City Hall! Tickets at "
-            "www.example.org/gala #community")
+    text = (
+        "Join us Saturday for our annual fundraiser at City Hall! Tickets at "
+        "www.example.org/gala #community"
+    )
     result = screener.check(text)
     assert result.verdict == "pass", result.violations
     assert [v for v in result.violations if v.severity != "info"] == []
 
 
 def test_initials_and_case_number_block(screener: Screener) -> None:
-    text = ("Client J.M., 14, case #CW-2023-00817, was placed in foster care yesterday in "
-            "Springfield.")
+    text = (
+        "Client J.M., 14, case #CW-2023-00817, was placed in foster care yesterday in Springfield."
+    )
     result = screener.check(text)
     assert result.verdict == "block"
     flagged = _flagged(screener, text)

@@ -55,13 +55,13 @@ JsonBody = Depends(require_json)
 def _shape(original: str, result: Result, offsets: OffsetUnit) -> CheckResponse:
     conv = utf16_converter(original) if offsets == "utf16" else (lambda i: i)
     return CheckResponse(
-        verdict=result.verdict,  # type: ignore[arg-type]
+        verdict=result.verdict,
         violations=[
             ViolationOut(
                 rule_id=v.rule_id,
                 category=v.category,
                 entity_type=v.entity_type,
-                severity=v.severity,  # type: ignore[arg-type]
+                severity=v.severity,
                 start=conv(v.start),
                 end=conv(v.end),
                 text=v.text,
@@ -92,8 +92,12 @@ def _log(kind: str, policy: str, texts: list[str], results: list[Result], t0: fl
     rules = sorted({v.rule_id for r in results for v in r.violations})
     log.info(
         "%s policy=%s items=%d chars=%d verdicts=%s rules=%s ms=%.1f",
-        kind, policy, len(texts), sum(map(len, texts)),
-        ",".join(r.verdict for r in results[:20]), ",".join(rules),
+        kind,
+        policy,
+        len(texts),
+        sum(map(len, texts)),
+        ",".join(r.verdict for r in results[:20]),
+        ",".join(rules),
         (time.perf_counter() - t0) * 1000,
     )
 

@@ -13,17 +13,15 @@ _TEXT = Field(
     examples=["So proud of my client Maria Lopez who finally got her GED!"],
 )
 _POLICY = Field(None, description="Policy id (GET /v1/policies); the default when absent.")
-_OFFSETS = Field(
-    "codepoint",
-    description="Unit of start/end: Unicode code points (Python) or UTF-16 code units "
-    "(JavaScript strings).",
+_OFFSETS_DOC = (
+    "Unit of start/end: Unicode code points (Python) or UTF-16 code units (JavaScript strings)."
 )
 
 
 class CheckRequest(BaseModel):
     text: StrictStr = _TEXT
     policy: StrictStr | None = _POLICY
-    offsets: OffsetUnit = _OFFSETS
+    offsets: OffsetUnit = Field("codepoint", description=_OFFSETS_DOC)
 
 
 class BatchItem(BaseModel):
@@ -34,7 +32,7 @@ class BatchItem(BaseModel):
 class BatchRequest(BaseModel):
     items: list[BatchItem] = Field(min_length=1)
     policy: StrictStr | None = _POLICY
-    offsets: OffsetUnit = _OFFSETS
+    offsets: OffsetUnit = Field("codepoint", description=_OFFSETS_DOC)
 
 
 class ViolationOut(BaseModel):

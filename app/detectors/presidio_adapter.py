@@ -28,7 +28,7 @@ from app.findings import Entity
 _OFFLINE_TLD = TLDExtract(suffix_list_urls=(), cache_dir=None, fallback_to_snapshot=True)
 
 
-class _OfflineEmailRecognizer(EmailRecognizer):  # type: ignore[misc]
+class _OfflineEmailRecognizer(EmailRecognizer):
     """Presidio's e-mail recognizer, validating domains against the bundled suffix list.
 
     Stock Presidio calls ``tldextract.extract``, which tries to download the list on
@@ -80,7 +80,7 @@ class PresidioAdapter:
             conf_file=str(models_dir / "recognizers.yaml"), nlp_engine=engine
         ).create_recognizer_registry()
         registry.add_recognizer(_OfflineEmailRecognizer(supported_language=language))
-        self._engine = engine
+        self._engine: Any = engine
         self._analyzer = AnalyzerEngine(
             registry=registry, nlp_engine=engine, supported_languages=[language]
         )

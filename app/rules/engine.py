@@ -77,7 +77,7 @@ class RuleEngine:
         self._terms = PhraseMatcher(nlp.vocab, attr="LOWER")
         self._by_entity: dict[str, list[str]] = {}
         for name, terms in ruleset.lexicon.items():
-            self._terms.add(f"@{name}", list(nlp.tokenizer.pipe(terms)))
+            self._terms.add(f"@{name}", [nlp.make_doc(t) for t in terms])
         for pack, rule in ruleset.rules():
             self._compile(pack, rule, nlp)
 
@@ -95,17 +95,19 @@ class RuleEngine:
                 inline = [t for t in terms if not t.startswith("@")]
                 if inline:
                     key = f"{rid}:{tag}"
-                    self._terms.add(key, list(nlp.tokenizer.pipe(inline)))
+                    self._terms.add(key, [nlp.make_doc(t) for t in inline])
                     keys.append(key)
         if rule.match.phrases:
-            self._phrases.add(rid, list(nlp.tokenizer.pipe(rule.match.phrases)))
+            self._phrases.add(rid, [nlp.make_doc(t) for t in rule.match.phrases])
         if rule.match.tokens:
             try:
                 self._tokens.add(rid, rule.match.tokens)
             except (ValueError, KeyError) as exc:
                 raise ConfigError(
-                    f"rules/{pack.id}.yaml", f"invalid token pattern: {exc}",
-                    rule_id=rule.id, field="match.tokens",
+                    f"rules/{pack.id}.yaml",
+                    f"invalid token pattern: {exc}",
+                    rule_id=rule.id,
+                    field="match.tokens",
                 ) from exc
         for entity in rule.match.entities:
             self._by_entity.setdefault(entity, []).append(rid)

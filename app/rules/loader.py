@@ -64,8 +64,10 @@ def _check_regexes(pack: Pack, path: Path) -> None:
                 re2.compile(pattern)
             except re2.error as exc:
                 raise ConfigError(
-                    str(path), f"pattern not accepted by RE2 (linear-time): {exc}",
-                    rule_id=rule.id, field="match.regex",
+                    str(path),
+                    f"pattern not accepted by RE2 (linear-time): {exc}",
+                    rule_id=rule.id,
+                    field="match.regex",
                 ) from exc
 
 
@@ -77,8 +79,10 @@ def _check_lexicon_refs(pack: Pack, lexicon: dict[str, tuple[str, ...]], path: P
             for term in getattr(rule.context, field):
                 if term.startswith("@") and term[1:] not in lexicon:
                     raise ConfigError(
-                        str(path), f"unknown lexicon list {term!r}",
-                        rule_id=rule.id, field=f"context.{field}",
+                        str(path),
+                        f"unknown lexicon list {term!r}",
+                        rule_id=rule.id,
+                        field=f"context.{field}",
                     )
 
 
@@ -124,15 +128,17 @@ def load_policies(policy_dir: Path, packs: dict[str, Pack]) -> dict[str, Policy]
     for path in sorted(policy_dir.glob("*.yaml")):
         policy = _validate(Policy, _read(path), path)
         if policy.id != path.stem:
-            raise ConfigError(str(path), f"policy id {policy.id!r} must match the file name",
-                              field="id")
+            raise ConfigError(
+                str(path), f"policy id {policy.id!r} must match the file name", field="id"
+            )
         for name in policy.packs:
             if name not in packs:
                 raise ConfigError(str(path), f"unknown pack {name!r}", field="packs")
         for rid in [*policy.disabled_rules, *policy.severity_overrides]:
             if rid not in rule_ids:
-                raise ConfigError(str(path), f"unknown rule id {rid!r}",
-                                  field="disabled_rules/severity_overrides")
+                raise ConfigError(
+                    str(path), f"unknown rule id {rid!r}", field="disabled_rules/severity_overrides"
+                )
         policies[policy.id] = policy
     if not policies:
         raise ConfigError(str(policy_dir), "no policies (*.yaml) found")

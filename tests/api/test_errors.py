@@ -27,8 +27,9 @@ def _assert_error(resp: Any, status: int, code: str | None = None) -> dict[str, 
 
 @pytest.mark.parametrize("path", ["/v1/check", "/v1/check/batch"])
 def test_malformed_json_is_400(client: TestClient, path: str) -> None:
-    resp = client.post(path, content=b'{"text": "unterminated',
-                       headers={"content-type": "application/json"})
+    resp = client.post(
+        path, content=b'{"text": "unterminated', headers={"content-type": "application/json"}
+    )
     _assert_error(resp, 400, "malformed_json")
 
 
@@ -42,8 +43,17 @@ def test_wrong_content_type_is_415(client: TestClient, path: str, ctype: str | N
 
 @pytest.mark.parametrize(
     "body",
-    [{}, {"text": ""}, {"text": 12}, {"text": None}, {"text": ["a"]}, {"text": "a", "policy": 3},
-     {"text": "a", "offsets": "bytes"}, [], "text"],
+    [
+        {},
+        {"text": ""},
+        {"text": 12},
+        {"text": None},
+        {"text": ["a"]},
+        {"text": "a", "policy": 3},
+        {"text": "a", "offsets": "bytes"},
+        [],
+        "text",
+    ],
 )
 def test_missing_empty_or_non_string_text_is_422(client: TestClient, body: Any) -> None:
     err = _assert_error(client.post("/v1/check", json=body), 422, "validation_failed")
@@ -52,16 +62,21 @@ def test_missing_empty_or_non_string_text_is_422(client: TestClient, body: Any) 
 
 @pytest.mark.parametrize(
     "body",
-    [{}, {"items": []}, {"items": [{"id": "1"}]}, {"items": [{"id": "1", "text": ""}]},
-     {"items": [{"text": "a"}]}, {"items": "a"}],
+    [
+        {},
+        {"items": []},
+        {"items": [{"id": "1"}]},
+        {"items": [{"id": "1", "text": ""}]},
+        {"items": [{"text": "a"}]},
+        {"items": "a"},
+    ],
 )
 def test_bad_batch_is_422(client: TestClient, body: Any) -> None:
     _assert_error(client.post("/v1/check/batch", json=body), 422, "validation_failed")
 
 
 def test_text_over_the_limit_is_413(client: TestClient) -> None:
-    err = _assert_error(client.post("/v1/check", json={"text": TOO_LONG}), 413,
-                        "payload_too_large")
+    err = _assert_error(client.post("/v1/check", json={"text": TOO_LONG}), 413, "payload_too_large")
     assert "20000" in err["message"]
 
 
@@ -78,8 +93,11 @@ def test_batch_over_the_item_limit_is_413(client: TestClient) -> None:
 
 @pytest.mark.parametrize("path", ["/v1/check", "/v1/check/batch"])
 def test_unknown_policy_is_404(client: TestClient, path: str) -> None:
-    body = ({"text": "hi", "policy": "nope"} if path == "/v1/check"
-            else {"items": [{"id": "1", "text": "hi"}], "policy": "nope"})
+    body = (
+        {"text": "hi", "policy": "nope"}
+        if path == "/v1/check"
+        else {"items": [{"id": "1", "text": "hi"}], "policy": "nope"}
+    )
     err = _assert_error(client.post(path, json=body), 404, "not_found")
     assert "nope" in err["message"]
 
@@ -102,10 +120,14 @@ def test_every_declared_error_status_uses_the_error_schema(client: TestClient) -
 
 @pytest.mark.parametrize(
     ("path", "statuses"),
-    [("/v1/check", {"200", "400", "404", "413", "415", "422"}),
-     ("/v1/check/batch", {"200", "400", "404", "413", "415", "422"}),
-     ("/v1/rules", {"200"}), ("/v1/policies", {"200"}), ("/healthz", {"200"}),
-     ("/readyz", {"200", "503"})],
+    [
+        ("/v1/check", {"200", "400", "404", "413", "415", "422"}),
+        ("/v1/check/batch", {"200", "400", "404", "413", "415", "422"}),
+        ("/v1/rules", {"200"}),
+        ("/v1/policies", {"200"}),
+        ("/healthz", {"200"}),
+        ("/readyz", {"200", "503"}),
+    ],
 )
 def test_openapi_declares_every_status(client: TestClient, path: str, statuses: set[str]) -> None:
     ops = client.get("/openapi.json").json()["paths"][path]

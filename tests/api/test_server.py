@@ -5,7 +5,7 @@ from __future__ import annotations
 import httpx2 as httpx
 import pytest
 
-from tests.api.conftest import Server
+from tests.conftest import Server
 
 pytestmark = pytest.mark.slow
 
@@ -26,26 +26,40 @@ def test_check_contract(server: Server) -> None:
     assert body["policy"]["id"] == "default" and body["policy"]["version"]
     assert "[NAME]" in body["redacted_text"]
     v = next(v for v in body["violations"] if v["text"] == "Maria Lopez")
-    assert set(v) == {"rule_id", "category", "entity_type", "severity", "start", "end", "text",
-                      "message", "policy_ref", "score", "suggestion"}
+    assert set(v) == {
+        "rule_id",
+        "category",
+        "entity_type",
+        "severity",
+        "start",
+        "end",
+        "text",
+        "message",
+        "policy_ref",
+        "score",
+        "suggestion",
+    }
     assert text[v["start"] : v["end"]] == "Maria Lopez"
     assert (v["category"], v["entity_type"], v["severity"]) == (
-        "client_identifier", "PERSON", "block")
+        "client_identifier",
+        "PERSON",
+        "block",
+    )
 
 
 def test_utf16_offsets_after_emoji(server: Server) -> None:
     text = "🎉🎉 my client Maria Lopez got her GED"
-    for unit, expected in (("codepoint", text.index("Maria")),
-                           ("utf16", text.index("Maria") + 2)):
-        body = httpx.post(f"{server.url}/v1/check",
-                          json={"text": text, "offsets": unit}).json()
+    for unit, expected in (("codepoint", text.index("Maria")), ("utf16", text.index("Maria") + 2)):
+        body = httpx.post(f"{server.url}/v1/check", json={"text": text, "offsets": unit}).json()
         v = next(v for v in body["violations"] if v["text"] == "Maria Lopez")
         assert (v["start"], v["end"]) == (expected, expected + len("Maria Lopez"))
 
 
 def test_batch_keeps_ids_and_order(server: Server) -> None:
-    items = [{"id": "b", "text": "My client Maria Lopez relapsed."},
-             {"id": "a", "text": "Join us Saturday for our annual fundraiser!"}]
+    items = [
+        {"id": "b", "text": "My client Maria Lopez relapsed."},
+        {"id": "a", "text": "Join us Saturday for our annual fundraiser!"},
+    ]
     body = httpx.post(f"{server.url}/v1/check/batch", json={"items": items}).json()
     assert [(r["id"], r["verdict"]) for r in body["results"]] == [("b", "block"), ("a", "pass")]
 
@@ -68,9 +82,12 @@ def test_no_post_text_reaches_the_logs(server: Server) -> None:
         httpx.post(f"{url}/v1/check", json={"text": text, "policy": CANARY}),
         httpx.post(f"{url}/v1/check", json={"text": text, "offsets": CANARY}),
         httpx.post(f"{url}/v1/check", json={"text": text * 400}),
-        httpx.post(f"{url}/v1/check", content=text.encode(),
-                   headers={"content-type": "application/json"}),
-        httpx.post(f"{url}/v1/check", content=text.encode(), headers={"content-type": "text/plain"}),
+        httpx.post(
+            f"{url}/v1/check", content=text.encode(), headers={"content-type": "application/json"}
+        ),
+        httpx.post(
+            f"{url}/v1/check", content=text.encode(), headers={"content-type": "text/plain"}
+        ),
         httpx.post(f"{url}/v1/check/batch", json={"items": [{"id": CANARY, "text": text}]}),
         httpx.post(f"{url}/v1/check/batch", json={"items": [{"id": "1", "text": text}] * 501}),
         httpx.post(f"{url}/v1/check/batch", json={"items": [{"id": "1", "txt": text}]}),
@@ -81,7 +98,21 @@ def test_no_post_text_reaches_the_logs(server: Server) -> None:
         httpx.get(f"{url}/v1/{CANARY.replace(' ', '%20')}"),
     ]
     assert [r.status_code for r in sent] == [
-        200, 404, 422, 413, 400, 415, 200, 413, 422, 200, 200, 200, 200, 404]
+        200,
+        404,
+        422,
+        413,
+        400,
+        415,
+        200,
+        413,
+        422,
+        200,
+        200,
+        200,
+        200,
+        404,
+    ]
     log = server.log.read_text(encoding="utf-8", errors="replace")
     assert "POST /v1/check 200" in log, "the server logs requests at all"
     for needle in (CANARY, "Canarysson", "Zqxwv", "1420 Elm"):

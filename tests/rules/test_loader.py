@@ -21,12 +21,21 @@ _RULE = {
 _POLICY = {"id": "default", "version": "1", "packs": ["pack_a"]}
 
 
-def _write(tmp_path: Path, rule: dict[str, object] | None = None,
-           policy: dict[str, object] | None = None, lexicon: object = None) -> Path:
+def _write(
+    tmp_path: Path,
+    rule: dict[str, object] | None = None,
+    policy: dict[str, object] | None = None,
+    lexicon: object = None,
+) -> Path:
     (tmp_path / "policies").mkdir()
     (tmp_path / "lexicon.yaml").write_text(yaml.safe_dump(lexicon or {"roles": ["client"]}))
-    pack = {"id": "pack_a", "version": "1", "category": "client_identifier", "title": "A",
-            "rules": [rule or _RULE]}
+    pack = {
+        "id": "pack_a",
+        "version": "1",
+        "category": "client_identifier",
+        "title": "A",
+        "rules": [rule or _RULE],
+    }
     (tmp_path / "pack_a.yaml").write_text(yaml.safe_dump(pack))
     (tmp_path / "policies" / "default.yaml").write_text(yaml.safe_dump(policy or _POLICY))
     return tmp_path
@@ -110,12 +119,12 @@ def test_malformed_policy_fails(tmp_path: Path, policy: dict[str, object], needl
 def test_yaml_syntax_error_names_the_file(tmp_path: Path) -> None:
     _write(tmp_path)
     (tmp_path / "pack_a.yaml").write_text("id: [unclosed\n")
-    with pytest.raises(ConfigError, match="pack_a.yaml"):
+    with pytest.raises(ConfigError, match=r"pack_a\.yaml"):
         load_rules(tmp_path)
 
 
 def test_lexicon_must_be_lists_of_phrases(tmp_path: Path) -> None:
-    with pytest.raises(ConfigError, match="lexicon.yaml"):
+    with pytest.raises(ConfigError, match=r"lexicon\.yaml"):
         load_rules(_write(tmp_path, lexicon={"roles": [True]}))
 
 

@@ -1,0 +1,53 @@
+"""The labelled corpus is well formed and covers what the issue asks of it."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import get_args
+
+from app.evaluation import load_corpus, read_floor
+from app.rules.model import Category
+
+CORPUS = Path(__file__).parent / "corpus"
+
+
+def _rows() -> list[dict[str, object]]:
+    return [
+        json.loads(line)
+        for f in sorted(CORPUS.glob("*.jsonl"))
+        for line in f.read_text(encoding="utf-8").splitlines()
+        if line.strip()
+    ]
+
+
+def test_corpus_loads_and_is_large_enough() -> None:
+    drafts = load_corpus(CORPUS)
+    assert len(drafts) >= 150
+    assert len({d.id for d in drafts}) == len(drafts)
+    assert {d.verdict for d in drafts} == {"block", "warn", "pass"}
+
+
+def test_span_text_matches_offsets_and_categories_are_known() -> None:
+    for row in _rows():
+        for span in row["spans"]:  # type: ignore[attr-defined]
+            assert row["text"][span["start"] : span["end"]] == span["text"], row["id"]  # type: ignore[index]
+            assert span["category"] in get_args(Category), row["id"]
+
+
+def test_corpus_has_emoji_long_posts_and_near_misses() -> None:
+    rows = _rows()
+    astral = [r for r in rows if any(ord(c) > 0xFFFF for c in str(r["text"]))]
+    long_posts = [r for r in rows if len(str(r["text"])) >= 600]
+    near_misses = [r for r in rows if r["verdict"] == "pass"]
+    assert len(astral) >= 15
+    assert len(long_posts) >= 10
+    assert len(near_misses) >= 40
+
+
+def test_floor_names_real_figures() -> None:
+    floor = read_floor(CORPUS / "floor.yaml")
+    assert floor["verdict_accuracy"] > 0
+    for key, value in floor.items():
+        if isinstance(value, dict):
+            assert key in get_args(Category) or key == "overall", key
