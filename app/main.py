@@ -27,10 +27,7 @@ def create_app(settings: Settings | None = None, screener: Screener | None = Non
             t0 = time.perf_counter()
             app.state.screener = Screener(settings or get_settings())
             log.info("ready in %.1fs", time.perf_counter() - t0)
-        else:
-            app.state.screener = screener
         yield
-        app.state.screener = None
 
     app = FastAPI(
         title="The screener",
@@ -39,6 +36,7 @@ def create_app(settings: Settings | None = None, screener: Screener | None = Non
         "problems before it is published. Nothing sent is stored or logged.",
         lifespan=lifespan,
     )
+    app.state.screener = screener  # None until the lifespan has loaded one
     errors.install(app)
     app.include_router(router)
 
