@@ -12,9 +12,10 @@ from dataclasses import dataclass
 
 from app.config import Settings
 from app.detectors.patterns import DETECTORS
-from app.detectors.presidio_adapter import PresidioAdapter
+from app.detectors.presidio_adapter import Parsed, PresidioAdapter
+from app.detectors.suppress import resolve
 from app.errors import NotFound
-from app.findings import Finding, Severity
+from app.findings import Entity, Finding, Severity
 from app.normalise import Normalised, normalise
 from app.policy import CompiledPolicy
 from app.rules.engine import RuleEngine
@@ -119,10 +120,7 @@ class Screener:
         entity_types = policy.entities & self.adapter.available_entities
         results = []
         for original, norm, p in zip(texts, norms, parsed, strict=True):
-            entities = self.adapter.detect(p, entity_types)
-            for detector in DETECTORS:
-                entities.extend(detector.detect(norm.text))
-            findings = self.engine.run(p.doc, entities, policy.active)
+            findings = self.engine.run(p.doc, self._entities(p, entity_types), policy.active)
             findings.extend(policy.deny_findings(norm.text))
             kept = merge(policy.apply(findings, norm.text))
             results.append(self._result(original, norm, kept, policy.policy))
@@ -132,10 +130,14 @@ class Screener:
         """Every rule's findings before policy and merging (for rule examples)."""
         norm = normalise(text)
         p = self.adapter.parse([norm.text])[0]
-        entities = self.adapter.detect(p, self.adapter.available_entities)
-        for detector in DETECTORS:
-            entities.extend(detector.detect(norm.text))
+        entities = self._entities(p, self.adapter.available_entities)
         return self.engine.run(p.doc, entities, self._all_rules)
+
+    def _entities(self, parsed: Parsed, entity_types: Iterable[str]) -> list[Entity]:
+        entities = self.adapter.detect(parsed, entity_types)
+        for detector in DETECTORS:
+            entities.extend(detector.detect(parsed.doc.text))
+        return resolve(entities)
 
     @staticmethod
     def _result(original: str, norm: Normalised, kept: list[Finding], policy: Policy) -> Result:

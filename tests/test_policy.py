@@ -45,7 +45,7 @@ def test_deny_listed_name_blocks_in_any_case(screener: Screener) -> None:
 
 
 def test_consenting_staff_name_is_allowed(screener: Screener) -> None:
-    text = "Our client advocate Dana Whitfield met with clients all week."
+    text = "So grateful to Dana Whitfield for showing up for my clients every day."
     assert screener.check(text, "default").verdict == "block"
     assert screener.check(text, "example-agency").verdict == "pass"
 

@@ -53,7 +53,8 @@ AGE = PatternDetector(
     "AGE",
     (
         # "14yo", "14 y/o", "14-year-old", "14 years old", "14 yrs old"
-        r"(?i)\b(?P<span>\d{1,2}\s*(?:yo|y/o|y\.o\.?|-?\s*years?[- ]old|yrs?\.?[- ]old))",
+        # the closing \b keeps "40 youth" from reading as "40 yo"
+        r"(?i)\b(?P<span>\d{1,2}\s*(?:yo|y/o|y\.o|-?\s*years?[- ]old|yrs?\.?[- ]old))\b",
         r"(?i)\b(?:age|aged)\s+(?P<span>\d{1,2})\b",
     ),
     0.8,

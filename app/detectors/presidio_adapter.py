@@ -20,7 +20,7 @@ from presidio_analyzer.recognizer_registry import RecognizerRegistryProvider
 from spacy.tokens import Doc
 from tldextract import TLDExtract
 
-from app.detectors.suppress import keep_entity
+from app.detectors.suppress import clean
 from app.errors import ConfigError
 from app.findings import Entity
 
@@ -128,4 +128,4 @@ class PresidioAdapter:
             )
             for r in results
         )
-        return [e for e in found if keep_entity(e, parsed.doc)]
+        return [c for e in found if (c := clean(e, parsed.doc)) is not None]

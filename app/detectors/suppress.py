@@ -6,6 +6,8 @@ Presidio adapter returns, before any rule sees it.
 
 from __future__ import annotations
 
+import dataclasses
+
 import re2
 from spacy.tokens import Doc
 
@@ -42,7 +44,47 @@ def _is_date_like(text: str, start: int, end: int) -> bool:
     return bool(_MONTH.search(span) or _NUMERIC_DATE.search(span))
 
 
-def keep_entity(entity: Entity, doc: Doc) -> bool:
+def _clean_person(entity: Entity, text: str) -> Entity | None:
+    start, end = entity.start, entity.end
+    # "🎓🎓🎓 SO PROUD": spaCy's span took in the emoji before the word; "⚾" alone too.
+    while start < end and not text[start].isalpha():
+        start += 1
+    while end > start and not (text[end - 1].isalpha() or text[end - 1] == "."):
+        end -= 1
+    if start == end:
+        return None
+    span = text[start:end]
+    # "#Hospice", "@mike": a hashtag is a topic; handles have their own rule.
+    if start > 0 and text[start - 1] in "#@":
+        return None
+    # "RSVP", "SO": short all-capital words are acronyms and shouting, not names.
+    if " " not in span and span.isupper() and len(span) <= 4:
+        return None
+    if (start, end) == (entity.start, entity.end):
+        return entity
+    return dataclasses.replace(entity, start=start, end=end)
+
+
+def clean(entity: Entity, doc: Doc) -> Entity | None:
+    """The entity, trimmed, or None when it is not an identifier in this domain."""
     if entity.entity_type == "DATE_TIME":
-        return _is_date_like(doc.text, entity.start, entity.end)
-    return True
+        return entity if _is_date_like(doc.text, entity.start, entity.end) else None
+    if entity.entity_type == "PERSON":
+        return _clean_person(entity, doc.text)
+    return entity
+
+
+def resolve(entities: list[Entity]) -> list[Entity]:
+    """Drop names and places that are part of a street address.
+
+    "home visit at 509 Juniper St" gave PERSON "Juniper St" beside the address.
+    """
+    addresses = [e for e in entities if e.entity_type == "STREET_ADDRESS"]
+    if not addresses:
+        return entities
+    return [
+        e
+        for e in entities
+        if e.entity_type not in {"PERSON", "LOCATION"}
+        or not any(a.start < e.end and e.start < a.end for a in addresses)
+    ]

@@ -168,8 +168,12 @@ class RuleEngine:
             lo, hi = view.region(ctx, span.start, span.end)
             if compiled.any_keys and not view.any_hit(compiled.any_keys, lo, hi):
                 return None
-            if compiled.none_keys and view.any_hit(compiled.none_keys, lo, hi):
-                return None
+            if compiled.none_keys:
+                if ctx.none_window is not None:
+                    lo = max(0, span.start - ctx.none_window)
+                    hi = span.end + ctx.none_window
+                if view.any_hit(compiled.none_keys, lo, hi):
+                    return None
         info = compiled.info
         return Finding(
             rule=info,

@@ -52,13 +52,16 @@ class Context(_Strict):
 
     Terms are phrases matched case-insensitively; ``@name`` names a list in
     rules/lexicon.yaml. ``scope`` is ``window`` (``window`` tokens either side),
-    ``sentence`` or ``text``.
+    ``sentence`` or ``text``; ``none_window`` narrows where ``none_of`` looks.
     """
 
     scope: Literal["window", "sentence", "text"] = "sentence"
     window: int = Field(8, ge=1, le=100)
     any_of: list[str] = Field(default_factory=list)
     none_of: list[str] = Field(default_factory=list)
+    # none_of looks only this many tokens either side when set ("program director
+    # Maria Lopez" is staff, even in a sentence that also mentions clients).
+    none_window: int | None = Field(None, ge=1, le=100)
 
 
 class Examples(_Strict):

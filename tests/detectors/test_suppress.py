@@ -5,16 +5,21 @@ from __future__ import annotations
 import pytest
 import spacy
 
-from app.detectors.suppress import keep_entity
+from app.detectors.suppress import clean
 from app.findings import Entity
 
 _NLP = spacy.blank("en")
 
 
-def _keep(text: str, span: str, entity_type: str = "DATE_TIME") -> bool:
+def _clean(text: str, span: str, entity_type: str = "DATE_TIME") -> str | None:
     start = text.index(span)
     entity = Entity(entity_type, start, start + len(span), 0.85, "SpacyRecognizer")
-    return keep_entity(entity, _NLP(text))
+    kept = clean(entity, _NLP(text))
+    return None if kept is None else text[kept.start : kept.end]
+
+
+def _keep(text: str, span: str, entity_type: str = "DATE_TIME") -> bool:
+    return _clean(text, span, entity_type) == span
 
 
 @pytest.mark.parametrize(
@@ -50,3 +55,19 @@ def test_real_dates_are_kept(text: str, span: str) -> None:
 
 def test_other_entity_types_are_untouched() -> None:
     assert _keep("Maria Lopez", "Maria Lopez", "PERSON")
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "kept"),
+    [
+        ("got to meet the Sluggers today ⚾", "⚾", None),
+        ("TO COLLEGE!!! 🎓🎓🎓 SO PROUD", "🎓🎓🎓 SO", None),
+        ("#Hospice #PalliativeCare", "Hospice", None),
+        ("Please RSVP for the dinner", "RSVP", None),
+        ("🎉 Maria Lopez!", "🎉 Maria Lopez", "Maria Lopez"),
+        ("HAPPY GRADUATION KEISHA BROWN!!!", "KEISHA BROWN", "KEISHA BROWN"),
+        ("my client priya s. texted", "priya s.", "priya s."),
+    ],
+)
+def test_person_spans_are_trimmed_or_dropped(text: str, span: str, kept: str | None) -> None:
+    assert _clean(text, span, "PERSON") == kept
