@@ -7,13 +7,14 @@ mark the reported part with a group named ``span``.
 from __future__ import annotations
 
 import re2
+from spacy.lang.en.stop_words import STOP_WORDS
 
 from app.findings import Entity
 
 _SUFFIX = (
     r"(?:Street|St|Avenue|Ave|Road|Rd|Boulevard|Blvd|Lane|Ln|Drive|Dr|Court|Ct|Way|Place|Pl"
     r"|Terrace|Ter|Circle|Cir|Parkway|Pkwy|Highway|Hwy|Square|Sq|Trail|Trl|Loop|Alley"
-    r"|Row|Crescent|Pike)"
+    r"|Row|Crescent|Pike|Plaza|Walk)"
 )
 _UNIT = r"(?:,?\s+(?:Apt|Apartment|Unit|Suite|Ste|Rm|Room|#)\.?\s*#?\s*[A-Za-z0-9-]{1,6})?"
 # A street name is one to three capitalised words or an ordinal ("5th"). Requiring
@@ -22,20 +23,45 @@ _NAME_WORD = r"(?:[A-Z][A-Za-z'.-]*|\d{1,3}(?:st|nd|rd|th))"
 
 
 class PatternDetector:
-    def __init__(self, entity_type: str, patterns: tuple[str, ...], score: float) -> None:
+    """``reject`` drops a match containing any of its words (lower case)."""
+
+    def __init__(
+        self,
+        entity_type: str,
+        patterns: tuple[str, ...],
+        score: float,
+        reject: frozenset[str] = frozenset(),
+    ) -> None:
         self.entity_type = entity_type
         self.patterns = patterns
         self.score = score
+        self.reject = reject
         self._compiled = tuple(re2.compile(p) for p in patterns)
 
     def detect(self, text: str) -> list[Entity]:
-        found = []
+        found: dict[tuple[int, int], Entity] = {}
         for regex in self._compiled:
             group = regex.groupindex.get("span", 0)
             for m in regex.finditer(text):
                 start, end = m.span(group)
-                found.append(Entity(self.entity_type, start, end, self.score, "patterns"))
-        return found
+                if self.reject and not self.reject.isdisjoint(text[start:end].lower().split()):
+                    continue
+                found[(start, end)] = Entity(self.entity_type, start, end, self.score, "patterns")
+        return _drop_contained(list(found.values()))
+
+
+def _drop_contained(entities: list[Entity]) -> list[Entity]:
+    return [
+        e
+        for e in entities
+        if not any(
+            o is not e
+            and o.start <= e.start
+            and e.end <= o.end
+            and (o.end - o.start) > (e.end - e.start)
+            for o in entities
+        )
+    ]
 
 
 STREET_ADDRESS = PatternDetector(
@@ -45,8 +71,22 @@ STREET_ADDRESS = PatternDetector(
         r"\b\d{1,6}[A-Za-z]?\s+(?:(?:[NSEW]|North|South|East|West)\.?\s+)?"
         rf"(?:{_NAME_WORD}\s+){{0,2}}{_NAME_WORD}\s+{_SUFFIX}\b{_UNIT}",
         r"(?i)\b(?:P\.?\s?O\.?\s*Box|Post\s+Office\s+Box)\s+\d{1,6}\b",
+        # "610 N Broadway": a few streets need no suffix
+        r"\b\d{1,6}\s+(?:(?:[NSEW]|North|South|East|West)\.?\s+)?(?:Broadway|Bowery)\b",
     ),
     0.85,
+)
+
+# "29 fulton st": lower-case drafts. Without capitals to go by, a match whose words
+# include a stop word or a counted noun ("3 days at main street") is rejected.
+STREET_ADDRESS_LOWER = PatternDetector(
+    "STREET_ADDRESS",
+    (
+        r"\b\d{1,6}\s+(?:[a-z][a-z'.-]*\s+){1,2}"
+        r"(?:street|st|avenue|ave|road|rd|boulevard|blvd|lane|ln|drive|dr|court|ct|way|place)\b",
+    ),
+    0.7,
+    reject=frozenset(STOP_WORDS) | {"days", "meals", "years", "hours", "people", "kids"},
 )
 
 AGE = PatternDetector(
@@ -60,4 +100,4 @@ AGE = PatternDetector(
     0.8,
 )
 
-DETECTORS: tuple[PatternDetector, ...] = (STREET_ADDRESS, AGE)
+DETECTORS: tuple[PatternDetector, ...] = (STREET_ADDRESS, STREET_ADDRESS_LOWER, AGE)

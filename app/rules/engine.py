@@ -22,6 +22,7 @@ class _Compiled:
     info: RuleInfo
     rule: Rule
     regexes: tuple[Any, ...]
+    exclude: Any  # one RE2 alternation, or None
     any_keys: tuple[str, ...]
     none_keys: tuple[str, ...]
 
@@ -65,6 +66,17 @@ class _DocView:
 
     def any_hit(self, keys: Iterable[str], lo: int, hi: int) -> bool:
         return any(s < hi and e > lo for key in keys for s, e in self.hits.get(key, ()))
+
+
+def _longest_per_rule(findings: list[Finding]) -> list[Finding]:
+    """Of one rule's overlapping matches ("Harbor Shelter" inside "Hope Harbor Shelter",
+    an entity and a regex on the same name), keep the longest."""
+    ranked = sorted(findings, key=lambda f: (f.rule.id, -(f.end - f.start), -f.score, f.start))
+    kept: list[Finding] = []
+    for f in ranked:
+        if not any(k.rule.id == f.rule.id and k.start < f.end and f.start < k.end for k in kept):
+            kept.append(f)
+    return kept
 
 
 class RuleEngine:
@@ -115,6 +127,11 @@ class RuleEngine:
             info=info,
             rule=rule,
             regexes=tuple(re2.compile(p) for p in rule.match.regex),
+            exclude=(
+                re2.compile("|".join(f"(?:{p})" for p in rule.match.exclude))
+                if rule.match.exclude
+                else None
+            ),
             any_keys=tuple(any_keys),
             none_keys=tuple(none_keys),
         )
@@ -154,12 +171,15 @@ class RuleEngine:
             for rid in self._by_entity.get(ent.entity_type, ()):
                 if rid in active and ent.score >= self._rules[rid].rule.match.min_score:
                     candidates.append((rid, ent.start, ent.end, ent.score, ent.entity_type))
-        return [f for c in candidates if (f := self._confirm(view, *c)) is not None]
+        found = [f for c in candidates if (f := self._confirm(view, *c)) is not None]
+        return _longest_per_rule(found)
 
     def _confirm(
         self, view: _DocView, rid: str, start: int, end: int, score: float, etype: str | None
     ) -> Finding | None:
         compiled = self._rules[rid]
+        if compiled.exclude is not None and compiled.exclude.fullmatch(view.doc.text[start:end]):
+            return None
         ctx = compiled.rule.context
         if ctx is not None:
             span = view.doc.char_span(start, end, alignment_mode="expand")

@@ -57,7 +57,10 @@ def _validate(model: type[_M], data: Any, path: Path) -> _M:
 
 def _check_regexes(pack: Pack, path: Path) -> None:
     for rule in pack.rules:
-        for pattern in rule.match.regex:
+        for field, pattern in [
+            *(("match.regex", p) for p in rule.match.regex),
+            *(("match.exclude", p) for p in rule.match.exclude),
+        ]:
             try:
                 # RE2 refuses backreferences and lookaround: every accepted pattern
                 # runs in time linear in the text, whatever the text.
@@ -67,7 +70,7 @@ def _check_regexes(pack: Pack, path: Path) -> None:
                     str(path),
                     f"pattern not accepted by RE2 (linear-time): {exc}",
                     rule_id=rule.id,
-                    field="match.regex",
+                    field=field,
                 ) from exc
 
 

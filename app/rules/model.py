@@ -39,6 +39,9 @@ class Match(_Strict):
     phrases: list[str] = Field(default_factory=list)
     tokens: list[list[dict[str, Any]]] = Field(default_factory=list)
     regex: list[str] = Field(default_factory=list)
+    # RE2 patterns; a candidate whose whole text matches one of them is dropped
+    # ("P.O." is not a client's initials).
+    exclude: list[str] = Field(default_factory=list)
 
     @model_validator(mode="after")
     def _not_empty(self) -> Match:

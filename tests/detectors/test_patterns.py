@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from app.detectors.patterns import AGE, DETECTORS, STREET_ADDRESS
+from app.detectors.patterns import AGE, DETECTORS, STREET_ADDRESS, STREET_ADDRESS_LOWER
 
 
 def _found(detector: object, text: str) -> list[str]:
@@ -18,6 +18,8 @@ def _found(detector: object, text: str) -> list[str]:
         ("lives at 9 Martin Luther King Blvd, Suite 4", "9 Martin Luther King Blvd, Suite 4"),
         ("Send donations to PO Box 1188, Springfield", "PO Box 1188"),
         ("Our office at 12 Main St is hiring", "12 Main St"),
+        ("meet at 610 N Broadway at noon", "610 N Broadway"),
+        ("rally at 1 Convention Plaza", "1 Convention Plaza"),
     ],
 )
 def test_street_addresses(text: str, address: str) -> None:
@@ -35,6 +37,15 @@ def test_street_addresses(text: str, address: str) -> None:
 )
 def test_street_address_near_misses(text: str) -> None:
     assert _found(STREET_ADDRESS, text) == []
+    assert _found(STREET_ADDRESS_LOWER, text.lower()) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "address"),
+    [("she lives at 29 fulton st now", "29 fulton st"), ("at 4 elm court", "4 elm court")],
+)
+def test_lower_case_street_addresses(text: str, address: str) -> None:
+    assert _found(STREET_ADDRESS_LOWER, text) == [address]
 
 
 @pytest.mark.parametrize(
@@ -52,7 +63,9 @@ def test_ages(text: str, age: str) -> None:
     assert _found(AGE, text) == [age]
 
 
-@pytest.mark.parametrize("text", ["We turned 40 this year", "ages 12-18 welcome", "in 2014"])
+@pytest.mark.parametrize(
+    "text", ["We turned 40 this year", "ages 12-18 welcome", "in 2014", "all 40 youth"]
+)
 def test_age_near_misses(text: str) -> None:
     assert _found(AGE, text) == []
 

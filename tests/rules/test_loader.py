@@ -132,3 +132,10 @@ def test_parse_marked() -> None:
     assert parse_marked("my [[client]] [[Maria]]!") == ("my client Maria!", [(3, 9), (10, 15)])
     with pytest.raises(ValueError, match="unclosed"):
         parse_marked("my [[client")
+
+
+def test_exclude_patterns_are_checked_too(tmp_path: Path) -> None:
+    rule = {**_RULE, "match": {"phrases": ["maria"], "exclude": [r"(a)\1"]}}
+    with pytest.raises(ConfigError) as err:
+        load_rules(_write(tmp_path, rule=rule))
+    assert err.value.field == "match.exclude"

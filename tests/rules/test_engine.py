@@ -1,0 +1,104 @@
+"""The rule engine on small inline rule packs and the real spaCy tokenizer/parser."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from app.findings import Entity
+from app.rules.engine import RuleEngine
+from app.rules.loader import load_rules
+from app.screener import Screener
+
+pytestmark = pytest.mark.slow
+
+
+def _engine(tmp_path: Path, screener: Screener, **match: Any) -> RuleEngine:
+    rule = {
+        "id": "r",
+        "severity": "block",
+        "message": "m",
+        "policy_ref": "p",
+        "examples": {"match": ["[[x]]"], "near_miss": ["y"]},
+        **match,
+    }
+    (tmp_path / "policies").mkdir()
+    (tmp_path / "lexicon.yaml").write_text(yaml.safe_dump({"roles": ["my client"]}))
+    (tmp_path / "pack.yaml").write_text(
+        yaml.safe_dump(
+            {
+                "id": "pack",
+                "version": "1",
+                "category": "client_identifier",
+                "title": "t",
+                "rules": [rule],
+            }
+        )
+    )
+    (tmp_path / "policies" / "default.yaml").write_text(
+        yaml.safe_dump({"id": "default", "version": "1", "packs": ["pack"]})
+    )
+    return RuleEngine(load_rules(tmp_path), screener.adapter.nlp)
+
+
+def _run(
+    engine: RuleEngine, screener: Screener, text: str, entities: list[Entity] | None = None
+) -> list[str]:
+    doc = screener.adapter.parse([text])[0].doc
+    found = engine.run(doc, entities or [], frozenset({"pack.r"}))
+    return sorted(text[f.start : f.end] for f in found)
+
+
+def test_overlapping_matches_of_one_rule_keep_the_longest(
+    tmp_path: Path, screener: Screener
+) -> None:
+    engine = _engine(
+        tmp_path, screener, match={"phrases": ["harbor shelter", "hope harbor shelter"]}
+    )
+    assert _run(engine, screener, "Dinner at Hope Harbor Shelter") == ["Hope Harbor Shelter"]
+
+
+def test_exclude_drops_a_matching_candidate(tmp_path: Path, screener: Screener) -> None:
+    engine = _engine(
+        tmp_path, screener, match={"regex": [r"\b[A-Z]\.[A-Z]\."], "exclude": [r"P\.O\."]}
+    )
+    assert _run(engine, screener, "J.M. sent it to P.O. Box 4") == ["J.M."]
+
+
+@pytest.mark.parametrize(
+    ("context", "text", "found"),
+    [
+        ({"scope": "sentence", "any_of": ["@roles"]}, "My client Ann won. Ann won.", ["Ann"]),
+        ({"scope": "text", "any_of": ["@roles"]}, "My client Ann won. Ann won.", ["Ann", "Ann"]),
+        (
+            {"scope": "window", "window": 2, "any_of": ["@roles"]},
+            "My client is great and Ann won.",
+            [],
+        ),
+        (
+            {"scope": "sentence", "any_of": ["@roles"], "none_of": ["director"], "none_window": 1},
+            "My client met director Ann.",
+            [],
+        ),
+        (
+            {"scope": "sentence", "any_of": ["@roles"], "none_of": ["director"], "none_window": 1},
+            "The director said my client Ann won.",
+            ["Ann"],
+        ),
+    ],
+)
+def test_context_scopes(
+    tmp_path: Path, screener: Screener, context: dict[str, Any], text: str, found: list[str]
+) -> None:
+    engine = _engine(tmp_path, screener, match={"phrases": ["ann"]}, context=context)
+    assert _run(engine, screener, text) == found
+
+
+def test_entity_candidates_respect_min_score(tmp_path: Path, screener: Screener) -> None:
+    engine = _engine(tmp_path, screener, match={"entities": ["PERSON"], "min_score": 0.6})
+    text = "Ann and Bob"
+    ents = [Entity("PERSON", 0, 3, 0.9, "t"), Entity("PERSON", 8, 11, 0.5, "t")]
+    assert _run(engine, screener, text, ents) == ["Ann"]
