@@ -103,8 +103,8 @@ class RuleEngine:
                 (rule.context.any_of, any_keys, "any"),
                 (rule.context.none_of, none_keys, "none"),
             ):
-                keys.extend(t for t in terms if t.startswith("@"))
-                inline = [t for t in terms if not t.startswith("@")]
+                keys.extend(t for t in terms if t.startswith(("@", "$")))
+                inline = [t for t in terms if not t.startswith(("@", "$"))]
                 if inline:
                     key = f"{rid}:{tag}"
                     self._terms.add(key, [nlp.make_doc(t) for t in inline])
@@ -148,6 +148,11 @@ class RuleEngine:
         hits: dict[str, list[tuple[int, int]]] = {}
         for key, start, end in self._terms(doc) if len(self._terms) else ():
             hits.setdefault(doc.vocab.strings[key], []).append((start, end))
+        for ent in entities:
+            # "$PERSON" in a context: a detected entity of that type is near
+            span = doc.char_span(ent.start, ent.end, alignment_mode="expand")
+            if span is not None:
+                hits.setdefault(f"${ent.entity_type}", []).append((span.start, span.end))
         view = _DocView(doc, hits)
         candidates: list[tuple[str, int, int, float, str | None]] = []
         for matcher in (self._phrases, self._tokens):

@@ -19,6 +19,7 @@ from app.rules.model import Pack, Policy, Rule
 
 _M = TypeVar("_M", bound=BaseModel)
 LEXICON_FILE = "lexicon.yaml"
+_ENTITY_REF = re2.compile(r"\$[A-Z][A-Z0-9_]*")
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,12 +81,14 @@ def _check_lexicon_refs(pack: Pack, lexicon: dict[str, tuple[str, ...]], path: P
             continue
         for field in ("any_of", "none_of"):
             for term in getattr(rule.context, field):
+                problem = None
                 if term.startswith("@") and term[1:] not in lexicon:
+                    problem = f"unknown lexicon list {term!r}"
+                elif term.startswith("$") and not _ENTITY_REF.fullmatch(term):
+                    problem = f"entity reference {term!r} must look like $PERSON"
+                if problem:
                     raise ConfigError(
-                        str(path),
-                        f"unknown lexicon list {term!r}",
-                        rule_id=rule.id,
-                        field=f"context.{field}",
+                        str(path), problem, rule_id=rule.id, field=f"context.{field}"
                     )
 
 

@@ -54,8 +54,9 @@ class Context(_Strict):
     """Words that must (any_of) or must not (none_of) occur near a candidate.
 
     Terms are phrases matched case-insensitively; ``@name`` names a list in
-    rules/lexicon.yaml. ``scope`` is ``window`` (``window`` tokens either side),
-    ``sentence`` or ``text``; ``none_window`` narrows where ``none_of`` looks.
+    rules/lexicon.yaml; ``$TYPE`` is any detected entity of that type (``$PERSON``).
+    ``scope`` is ``window`` (``window`` tokens either side), ``sentence`` or ``text``;
+    ``none_window`` narrows where ``none_of`` looks.
     """
 
     scope: Literal["window", "sentence", "text"] = "sentence"

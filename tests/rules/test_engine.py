@@ -102,3 +102,14 @@ def test_entity_candidates_respect_min_score(tmp_path: Path, screener: Screener)
     text = "Ann and Bob"
     ents = [Entity("PERSON", 0, 3, 0.9, "t"), Entity("PERSON", 8, 11, 0.5, "t")]
     assert _run(engine, screener, text, ents) == ["Ann"]
+
+
+def test_context_can_name_a_detected_entity(tmp_path: Path, screener: Screener) -> None:
+    engine = _engine(
+        tmp_path,
+        screener,
+        match={"phrases": ["relapsed"]},
+        context={"scope": "sentence", "any_of": ["$PERSON"]},
+    )
+    text = "Sam relapsed. Someone relapsed."
+    assert _run(engine, screener, text, [Entity("PERSON", 0, 3, 0.85, "t")]) == ["relapsed"]

@@ -139,3 +139,10 @@ def test_exclude_patterns_are_checked_too(tmp_path: Path) -> None:
     with pytest.raises(ConfigError) as err:
         load_rules(_write(tmp_path, rule=rule))
     assert err.value.field == "match.exclude"
+
+
+def test_malformed_entity_reference_is_named(tmp_path: Path) -> None:
+    rule = {**_RULE, "context": {"any_of": ["$person"]}}
+    with pytest.raises(ConfigError, match=r"\$PERSON") as err:
+        load_rules(_write(tmp_path, rule=rule))
+    assert err.value.field == "context.any_of"
