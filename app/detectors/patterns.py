@@ -100,4 +100,14 @@ AGE = PatternDetector(
     0.8,
 )
 
-DETECTORS: tuple[PatternDetector, ...] = (STREET_ADDRESS, STREET_ADDRESS_LOWER, AGE)
+# North American numbers written the way people write them: "(217) 555-0148",
+# "217.555.0148", "+1 217 555 0148". Presidio's phonenumbers check rejects numbers in
+# unassigned ranges such as 555-01xx, but a mistyped or fictional-looking number is
+# still a number to look at; separators are required so ids and amounts don't match.
+PHONE_NUMBER = PatternDetector(
+    "PHONE_NUMBER",
+    (r"(?:\+?1[\s.-]?)?(?:\(\d{3}\)\s?|\b\d{3}[\s.-])\d{3}[\s.-]\d{4}\b",),
+    0.5,
+)
+
+DETECTORS: tuple[PatternDetector, ...] = (STREET_ADDRESS, STREET_ADDRESS_LOWER, AGE, PHONE_NUMBER)

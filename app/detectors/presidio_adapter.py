@@ -14,8 +14,8 @@ from typing import Any
 
 import yaml
 from presidio_analyzer import AnalyzerEngine
-from presidio_analyzer.nlp_engine import NlpArtifacts, NlpEngineProvider
-from presidio_analyzer.predefined_recognizers import EmailRecognizer
+from presidio_analyzer.nlp_engine import NerModelConfiguration, NlpArtifacts, SpacyNlpEngine
+from presidio_analyzer.predefined_recognizers import EmailRecognizer, PhoneRecognizer
 from presidio_analyzer.recognizer_registry import RecognizerRegistryProvider
 from spacy.tokens import Doc
 from tldextract import TLDExtract
@@ -23,6 +23,7 @@ from tldextract import TLDExtract
 from app.detectors.suppress import clean
 from app.errors import ConfigError
 from app.findings import Entity
+from app.nlp import load_pipeline
 
 # The public suffix list snapshot bundled with tldextract; no download, no cache dir.
 _OFFLINE_TLD = TLDExtract(suffix_list_urls=(), cache_dir=None, fallback_to_snapshot=True)
@@ -39,8 +40,24 @@ class _OfflineEmailRecognizer(EmailRecognizer):
         return bool(_OFFLINE_TLD(pattern_text).fqdn)
 
 
+class _LeanSpacyEngine(SpacyNlpEngine):
+    """Presidio's spaCy engine, loading the pipeline through :func:`load_pipeline`
+    (only the components the detectors use; never a model download)."""
+
+    def __init__(self, *, keep: list[str] | None, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self._keep = keep
+
+    def load(self) -> None:
+        self.nlp: Any = {
+            m["lang_code"]: load_pipeline(m["model_name"], self._keep) for m in self.models
+        }
+
+
 @dataclass(frozen=True, slots=True)
 class Parsed:
+    # spaCy's Doc.text joins every token's text on each access: keep the string.
+    text: str
     doc: Doc
     _artifacts: NlpArtifacts
 
@@ -69,8 +86,16 @@ class PresidioAdapter:
         if not isinstance(lang_conf, dict):
             raise ConfigError(str(models_dir / "screener.yaml"), f"no section for {language}")
         self.default_entities: tuple[str, ...] = tuple(lang_conf.get("default_entities", []))
+        keep = lang_conf.get("keep_components", ["ner"])
         try:
-            engine = NlpEngineProvider(nlp_configuration=nlp_conf).create_engine()
+            engine = _LeanSpacyEngine(
+                models=nlp_conf["models"],
+                ner_model_configuration=NerModelConfiguration.from_dict(
+                    nlp_conf["ner_model_configuration"]
+                ),
+                keep=None if keep == "all" else keep,
+            )
+            engine.load()
         except OSError as exc:
             raise ConfigError(
                 str(models_dir / "nlp.yaml"),
@@ -80,6 +105,12 @@ class PresidioAdapter:
             conf_file=str(models_dir / "recognizers.yaml"), nlp_engine=engine
         ).create_recognizer_registry()
         registry.add_recognizer(_OfflineEmailRecognizer(supported_language=language))
+        registry.add_recognizer(
+            PhoneRecognizer(
+                supported_language=language,
+                supported_regions=tuple(lang_conf.get("phone_regions", ["US"])),
+            )
+        )
         self._engine: Any = engine
         self._analyzer = AnalyzerEngine(
             registry=registry, nlp_engine=engine, supported_languages=[language]
@@ -102,16 +133,16 @@ class PresidioAdapter:
         """One spaCy parse per text; batches go through ``nlp.pipe``."""
         if len(texts) == 1:
             artifacts = self._engine.process_text(texts[0], self.language)
-            return [Parsed(artifacts.tokens, artifacts)]
+            return [Parsed(texts[0], artifacts.tokens, artifacts)]
         return [
-            Parsed(artifacts.tokens, artifacts)
-            for _, artifacts in self._engine.process_batch(
+            Parsed(text, artifacts.tokens, artifacts)
+            for text, artifacts in self._engine.process_batch(
                 list(texts), self.language, batch_size=batch_size
             )
         ]
 
     def detect(self, parsed: Parsed, entities: Iterable[str]) -> list[Entity]:
-        text: str = parsed.doc.text
+        text = parsed.text
         results = self._analyzer.analyze(
             text=text,
             language=self.language,
@@ -128,4 +159,4 @@ class PresidioAdapter:
             )
             for r in results
         )
-        return [c for e in found if (c := clean(e, parsed.doc)) is not None]
+        return [c for e in found if (c := clean(e, text)) is not None]

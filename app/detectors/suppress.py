@@ -9,7 +9,6 @@ from __future__ import annotations
 import dataclasses
 
 import re2
-from spacy.tokens import Doc
 
 from app.findings import Entity
 
@@ -65,12 +64,12 @@ def _clean_person(entity: Entity, text: str) -> Entity | None:
     return dataclasses.replace(entity, start=start, end=end)
 
 
-def clean(entity: Entity, doc: Doc) -> Entity | None:
+def clean(entity: Entity, text: str) -> Entity | None:
     """The entity, trimmed, or None when it is not an identifier in this domain."""
     if entity.entity_type == "DATE_TIME":
-        return entity if _is_date_like(doc.text, entity.start, entity.end) else None
+        return entity if _is_date_like(text, entity.start, entity.end) else None
     if entity.entity_type == "PERSON":
-        return _clean_person(entity, doc.text)
+        return _clean_person(entity, text)
     return entity
 
 

@@ -45,6 +45,7 @@ class _DocView:
 
     def __init__(self, doc: Doc, hits: dict[str, list[tuple[int, int]]]) -> None:
         self.doc = doc
+        self.text: str = doc.text  # Doc.text rebuilds the string on every access
         self.hits = hits
         bounds: list[tuple[int, int]] = [(0, len(doc))]
         if doc.has_annotation("SENT_START"):
@@ -168,7 +169,7 @@ class RuleEngine:
                 continue
             for regex in compiled.regexes:
                 group = regex.groupindex.get("span", 0)
-                for m in regex.finditer(doc.text):
+                for m in regex.finditer(view.text):
                     start, end = m.span(group)
                     if end > start:
                         candidates.append((rid, start, end, -1.0, None))
@@ -183,7 +184,7 @@ class RuleEngine:
         self, view: _DocView, rid: str, start: int, end: int, score: float, etype: str | None
     ) -> Finding | None:
         compiled = self._rules[rid]
-        if compiled.exclude is not None and compiled.exclude.fullmatch(view.doc.text[start:end]):
+        if compiled.exclude is not None and compiled.exclude.fullmatch(view.text[start:end]):
             return None
         ctx = compiled.rule.context
         if ctx is not None:

@@ -87,9 +87,7 @@ def _check_lexicon_refs(pack: Pack, lexicon: dict[str, tuple[str, ...]], path: P
                 elif term.startswith("$") and not _ENTITY_REF.fullmatch(term):
                     problem = f"entity reference {term!r} must look like $PERSON"
                 if problem:
-                    raise ConfigError(
-                        str(path), problem, rule_id=rule.id, field=f"context.{field}"
-                    )
+                    raise ConfigError(str(path), problem, rule_id=rule.id, field=f"context.{field}")
 
 
 def load_lexicon(rules_dir: Path) -> dict[str, tuple[str, ...]]:

@@ -2,7 +2,13 @@ from __future__ import annotations
 
 import pytest
 
-from app.detectors.patterns import AGE, DETECTORS, STREET_ADDRESS, STREET_ADDRESS_LOWER
+from app.detectors.patterns import (
+    AGE,
+    DETECTORS,
+    PHONE_NUMBER,
+    STREET_ADDRESS,
+    STREET_ADDRESS_LOWER,
+)
 
 
 def _found(detector: object, text: str) -> list[str]:
@@ -71,5 +77,25 @@ def test_age_near_misses(text: str) -> None:
 
 
 def test_every_detector_is_tested() -> None:
-    tested = {"STREET_ADDRESS", "AGE"}
+    tested = {"STREET_ADDRESS", "AGE", "PHONE_NUMBER"}
     assert {d.entity_type for d in DETECTORS} == tested
+
+
+@pytest.mark.parametrize(
+    ("text", "number"),
+    [
+        ("Text Maria at (217) 555-0148 tonight", "(217) 555-0148"),
+        ("call 217.555.0148", "217.555.0148"),
+        ("call +1 217 555 0148", "+1 217 555 0148"),
+        ("Call me at 555-201-3344", "555-201-3344"),
+    ],
+)
+def test_phone_numbers(text: str, number: str) -> None:
+    assert _found(PHONE_NUMBER, text) == [number]
+
+
+@pytest.mark.parametrize(
+    "text", ["Scholarships of $500-1000", "case 2023-118-4471", "ID 2175550148", "1-800-799"]
+)
+def test_phone_number_near_misses(text: str) -> None:
+    assert _found(PHONE_NUMBER, text) == []

@@ -3,18 +3,15 @@
 from __future__ import annotations
 
 import pytest
-import spacy
 
 from app.detectors.suppress import clean
 from app.findings import Entity
-
-_NLP = spacy.blank("en")
 
 
 def _clean(text: str, span: str, entity_type: str = "DATE_TIME") -> str | None:
     start = text.index(span)
     entity = Entity(entity_type, start, start + len(span), 0.85, "SpacyRecognizer")
-    kept = clean(entity, _NLP(text))
+    kept = clean(entity, text)
     return None if kept is None else text[kept.start : kept.end]
 
 
