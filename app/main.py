@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
-from fastapi import FastAPI, Request, Response
+from fastapi import FastAPI
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from app import __version__
 from app.api import errors
@@ -40,25 +41,42 @@ def create_app(settings: Settings | None = None, screener: Screener | None = Non
     errors.install(app)
     app.include_router(router)
 
-    @app.middleware("http")
-    async def access_log(
-        request: Request, call_next: Callable[[Request], Awaitable[Response]]
-    ) -> Response:
-        # Method, route template, status and time only: never the body, the query
-        # string or a raw path (a client could put anything in a path).
-        t0 = time.perf_counter()
-        response = await call_next(request)
-        route = request.scope.get("route")
-        log.info(
-            "%s %s %d %.1fms",
-            request.method,
-            getattr(route, "path", "<unmatched>"),
-            response.status_code,
-            (time.perf_counter() - t0) * 1000,
-        )
-        return response
-
+    app.add_middleware(_AccessLog)
     return app
+
+
+class _AccessLog:
+    """Method, route template, status and time of each request: never the body, the
+    query string or a raw path (a client could put anything in a path). Plain ASGI,
+    so it adds no task or body copy to a request."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        t0 = time.perf_counter()
+        status = 500
+
+        async def send_status(message: Message) -> None:
+            nonlocal status
+            if message["type"] == "http.response.start":
+                status = message["status"]
+            await send(message)
+
+        try:
+            await self.app(scope, receive, send_status)
+        finally:
+            route = scope.get("route")
+            log.info(
+                "%s %s %d %.1fms",
+                scope["method"],
+                getattr(route, "path", "<unmatched>"),
+                status,
+                (time.perf_counter() - t0) * 1000,
+            )
 
 
 app = create_app()
