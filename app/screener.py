@@ -99,6 +99,14 @@ class Screener:
         if settings.default_policy not in self.policies:
             raise NotFound(f"default policy {settings.default_policy!r} is not in rules/policies/")
         self._all_rules = frozenset(rid for ids in pack_rules.values() for rid in ids)
+        # Presidio is asked only for what the policy allows and its active rules use:
+        # URL and MEDICAL_LICENSE feed no rule, and cost 0.35 ms a draft.
+        self._asked = {
+            pid: cp.entities
+            & self.adapter.available_entities
+            & frozenset(self.engine.entity_types(cp.active))
+            for pid, cp in self.policies.items()
+        }
         # Presidio loads recognizers and tldextract its suffix list lazily; pay for that
         # now, so the first request costs no more than any other.
         self.check_many([_WARM_UP, _WARM_UP], settings.default_policy)
@@ -117,7 +125,7 @@ class Screener:
         policy = self.policy(policy_id)
         norms = [normalise(t) for t in texts]
         parsed = self.adapter.parse([n.text for n in norms], self.settings.batch_size)
-        entity_types = policy.entities & self.adapter.available_entities
+        entity_types = self._asked[policy.policy.id]
         results = []
         for original, norm, p in zip(texts, norms, parsed, strict=True):
             findings = self.engine.run(p.doc, self._entities(p, entity_types), policy.active)

@@ -84,3 +84,6 @@ def test_severity_override_changes_verdict(custom: Screener) -> None:
 def test_policy_can_enable_an_entity_type(custom: Screener) -> None:
     assert "UK_NHS" in custom.policy("uk").entities
     assert "UK_NHS" not in custom.policy("default").entities
+    text = "Her NHS number is 943 476 5919, can someone chase the GP?"
+    assert any(v.entity_type == "UK_NHS" for v in custom.check(text, "uk").violations)
+    assert all(v.entity_type != "UK_NHS" for v in custom.check(text, "default").violations)

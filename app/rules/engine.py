@@ -21,7 +21,7 @@ from app.rules.model import Context, Pack, Rule
 class _Compiled:
     info: RuleInfo
     rule: Rule
-    regexes: tuple[Any, ...]
+    regexes: tuple[tuple[Any, int], ...]  # (RE2 pattern, index of its "span" group or 0)
     exclude: Any  # one RE2 alternation, or None
     any_keys: tuple[str, ...]
     none_keys: tuple[str, ...]
@@ -127,7 +127,9 @@ class RuleEngine:
         self._rules[rid] = _Compiled(
             info=info,
             rule=rule,
-            regexes=tuple(re2.compile(p) for p in rule.match.regex),
+            regexes=tuple(
+                (r, r.groupindex.get("span", 0)) for r in map(re2.compile, rule.match.regex)
+            ),
             exclude=(
                 re2.compile("|".join(f"(?:{p})" for p in rule.match.exclude))
                 if rule.match.exclude
@@ -142,8 +144,13 @@ class RuleEngine:
         return [c.info for c in self._rules.values()]
 
     def entity_types(self, rule_ids: Iterable[str]) -> set[str]:
-        """Entity types the given rules consume."""
-        return {e for rid in rule_ids for e in self._rules[rid].rule.match.entities}
+        """Entity types the given rules consume, as matches or as context ($PERSON)."""
+        types: set[str] = set()
+        for rid in rule_ids:
+            compiled = self._rules[rid]
+            types.update(compiled.rule.match.entities)
+            types.update(k[1:] for k in (*compiled.any_keys, *compiled.none_keys) if k[0] == "$")
+        return types
 
     def run(self, doc: Doc, entities: Sequence[Entity], active: frozenset[str]) -> list[Finding]:
         hits: dict[str, list[tuple[int, int]]] = {}
@@ -167,8 +174,7 @@ class RuleEngine:
         for rid, compiled in self._rules.items():
             if rid not in active:
                 continue
-            for regex in compiled.regexes:
-                group = regex.groupindex.get("span", 0)
+            for regex, group in compiled.regexes:
                 for m in regex.finditer(view.text):
                     start, end = m.span(group)
                     if end > start:
