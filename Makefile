@@ -27,9 +27,9 @@ install-dev: $(VENV)/.dev          ## plus test, lint and benchmark tools
 run: install                       ## serve on http://$(HOST):$(PORT)
 	$(BIN)/screener serve --host $(HOST) --port $(PORT)
 
-test: install-dev lint             ## lint, the whole test suite, and the accuracy floor
-	$(BIN)/python -m pytest
+test: install-dev lint             ## lint, the accuracy floor, and the whole test suite
 	$(BIN)/screener eval tests/corpus --floor tests/corpus/floor.yaml
+	$(BIN)/python -m pytest
 
 lint: install-dev
 	$(BIN)/ruff check app tests bench

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import time
+from dataclasses import asdict
 from typing import Annotated
 
 import anyio
@@ -59,19 +60,7 @@ def _shape(original: str, result: Result, offsets: OffsetUnit) -> CheckResponse:
     return CheckResponse(
         verdict=result.verdict,
         violations=[
-            ViolationOut(
-                rule_id=v.rule_id,
-                category=v.category,
-                entity_type=v.entity_type,
-                severity=v.severity,
-                start=conv(v.start),
-                end=conv(v.end),
-                text=v.text,
-                message=v.message,
-                policy_ref=v.policy_ref,
-                score=v.score,
-                suggestion=v.suggestion,
-            )
+            ViolationOut(**{**asdict(v), "start": conv(v.start), "end": conv(v.end)})
             for v in result.violations
         ],
         redacted_text=result.redacted_text,
