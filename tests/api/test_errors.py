@@ -133,3 +133,15 @@ def test_openapi_declares_every_status(client: TestClient, path: str, statuses: 
     ops = client.get("/openapi.json").json()["paths"][path]
     declared = set(next(iter(ops.values()))["responses"])
     assert statuses <= declared
+
+
+@pytest.mark.parametrize(
+    ("path", "body"),
+    [
+        ("/v1/check", b'{"text": "\\ud800 my client Maria Lopez"}'),
+        ("/v1/check/batch", b'{"items": [{"id": "1", "text": "\\ud83d"}]}'),
+    ],
+)
+def test_lone_surrogates_are_422_not_500(client: TestClient, path: str, body: bytes) -> None:
+    resp = client.post(path, content=body, headers={"content-type": "application/json"})
+    _assert_error(resp, 422, "validation_failed")
