@@ -42,6 +42,7 @@ class Violation:
     policy_ref: str
     score: float
     suggestion: str | None
+    placeholder: str  # what redacted_text puts in place of the passage
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,14 +69,14 @@ def merge(findings: Iterable[Finding]) -> list[Finding]:
     return sorted(kept, key=lambda f: (f.start, f.end))
 
 
-def redact(text: str, violations: Sequence[Violation], placeholders: Sequence[str]) -> str:
+def redact(text: str, violations: Sequence[Violation]) -> str:
     out: list[str] = []
     pos = 0
-    for v, placeholder in zip(violations, placeholders, strict=True):
+    for v in violations:
         if v.severity == "info":
             continue
         out.append(text[pos : v.start])
-        out.append(placeholder)
+        out.append(v.placeholder)
         pos = v.end
     out.append(text[pos:])
     return "".join(out)
@@ -150,7 +151,6 @@ class Screener:
     @staticmethod
     def _result(original: str, norm: Normalised, kept: list[Finding], policy: Policy) -> Result:
         violations = []
-        placeholders = []
         for f in kept:
             start, end = norm.to_original(f.start, f.end)
             violations.append(
@@ -166,15 +166,14 @@ class Screener:
                     policy_ref=f.rule.policy_ref,
                     score=round(f.score, 2),
                     suggestion=f.rule.suggestion,
+                    placeholder=f.rule.redact_as
+                    or (f"[{f.entity_type}]" if f.entity_type else "[REDACTED]"),
                 )
-            )
-            placeholders.append(
-                f.rule.redact_as or (f"[{f.entity_type}]" if f.entity_type else "[REDACTED]")
             )
         worst = max((f.severity for f in kept), default=Severity.info)
         return Result(
             verdict=VERDICTS[worst],
             violations=violations,
-            redacted_text=redact(original, violations, placeholders),
+            redacted_text=redact(original, violations),
             policy=policy,
         )

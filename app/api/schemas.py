@@ -46,7 +46,11 @@ class ViolationOut(BaseModel):
     message: str
     policy_ref: str
     score: float
-    suggestion: str | None
+    suggestion: str | None = Field(description="A safer wording for the passage, if any.")
+    placeholder: str = Field(
+        description="What `redacted_text` puts in place of the passage (`info` passages "
+        "are left as they are)."
+    )
 
 
 class PolicyRef(BaseModel):

@@ -38,6 +38,7 @@ def test_check_contract(server: Server) -> None:
         "policy_ref",
         "score",
         "suggestion",
+        "placeholder",
     }
     assert text[v["start"] : v["end"]] == "Maria Lopez"
     assert (v["category"], v["entity_type"], v["severity"]) == (
