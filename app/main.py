@@ -10,7 +10,7 @@ from contextlib import asynccontextmanager
 from fastapi import FastAPI
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from app import __version__
+from app import __version__, web
 from app.api import errors
 from app.api.routes import router
 from app.config import Settings, get_settings
@@ -40,6 +40,7 @@ def create_app(settings: Settings | None = None, screener: Screener | None = Non
     app.state.screener = screener  # None until the lifespan has loaded one
     errors.install(app)
     app.include_router(router)
+    web.install(app)  # the check form at /
 
     app.add_middleware(_AccessLog)
     return app

@@ -84,7 +84,7 @@ def get_limiter(request: Request) -> anyio.CapacityLimiter:
 LimiterDep = Annotated[anyio.CapacityLimiter, Depends(get_limiter)]
 
 
-async def _screen(
+async def screen(
     screener: Screener, limiter: anyio.CapacityLimiter, texts: list[str], policy: str | None
 ) -> list[Result]:
     # policy is resolved first so an unknown one is a 404 without queueing
@@ -103,7 +103,7 @@ def _check_length(screener: Screener, texts: list[str]) -> None:
             )
 
 
-def _log(kind: str, policy: str, texts: list[str], results: list[Result], t0: float) -> None:
+def log_checks(kind: str, policy: str, texts: list[str], results: list[Result], t0: float) -> None:
     rules = sorted({v.rule_id for r in results for v in r.violations})
     log.info(
         "%s policy=%s items=%d chars=%d verdicts=%s rules=%s ms=%.1f",
@@ -127,8 +127,8 @@ def _log(kind: str, policy: str, texts: list[str], results: list[Result], t0: fl
 async def check(body: CheckRequest, screener: ScreenerDep, limiter: LimiterDep) -> CheckResponse:
     t0 = time.perf_counter()
     _check_length(screener, [body.text])
-    result = (await _screen(screener, limiter, [body.text], body.policy))[0]
-    _log("check", result.policy.id, [body.text], [result], t0)
+    result = (await screen(screener, limiter, [body.text], body.policy))[0]
+    log_checks("check", result.policy.id, [body.text], [result], t0)
     return _shape(body.text, result, body.offsets)
 
 
@@ -151,8 +151,8 @@ async def check_batch(
         )
     texts = [item.text for item in body.items]
     _check_length(screener, texts)
-    results = await _screen(screener, limiter, texts, body.policy)
-    _log("batch", results[0].policy.id, texts, results, t0)
+    results = await screen(screener, limiter, texts, body.policy)
+    log_checks("batch", results[0].policy.id, texts, results, t0)
     return BatchResponse(
         results=[
             BatchResult(id=item.id, **_shape(item.text, r, body.offsets).model_dump())
