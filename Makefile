@@ -21,8 +21,14 @@ $(VENV)/.dev: $(VENV)/.runtime requirements/dev.lock
 	$(BIN)/pip install --quiet --require-hashes -r requirements/dev.lock
 	touch $@
 
+# axe-core for the browser tests' accessibility check, pinned by tests/web/package-lock.json
+WEB_DEPS := tests/web/node_modules/.installed
+$(WEB_DEPS): tests/web/package.json tests/web/package-lock.json
+	npm ci --prefix tests/web --no-audit --no-fund --loglevel=error
+	touch $@
+
 install: $(VENV)/.runtime          ## runtime dependencies and the spaCy model
-install-dev: $(VENV)/.dev          ## plus test, lint and benchmark tools
+install-dev: $(VENV)/.dev $(WEB_DEPS)  ## plus test, lint and benchmark tools
 
 run: install                       ## serve on http://$(HOST):$(PORT)
 	$(BIN)/screener serve --host $(HOST) --port $(PORT)
