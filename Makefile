@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 PORT   ?= 8000
 HOST   ?= 127.0.0.1
 
-.PHONY: install install-dev run test lint fmt eval bench lock docker clean
+.PHONY: install install-dev system-deps run test lint fmt eval bench lock docker clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -21,11 +21,29 @@ $(VENV)/.dev: $(VENV)/.runtime requirements/dev.lock
 	$(BIN)/pip install --quiet --require-hashes -r requirements/dev.lock
 	touch $@
 
+# The browser tests drive Debian's Chromium (never a downloaded browser) and inject
+# axe-core from npm. Both are system packages: installed here when missing and this is a
+# root shell with apt-get (as in CI); elsewhere a note says what to install, and the
+# browser tests skip for want of /usr/bin/chromium.
+system-deps:
+	@missing=""; \
+	[ -x /usr/bin/chromium ] || missing="$$missing chromium"; \
+	command -v npm >/dev/null || missing="$$missing npm"; \
+	if [ -z "$$missing" ]; then :; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	  echo "installing$$missing (Debian packages) for the browser tests"; \
+	  DEBIAN_FRONTEND=noninteractive apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
+	else \
+	  echo "note: browser tests need$$missing: apt-get install$$missing"; \
+	fi
+
 # axe-core for the browser tests' accessibility check, pinned by tests/web/package-lock.json
 WEB_DEPS := tests/web/node_modules/.installed
-$(WEB_DEPS): tests/web/package.json tests/web/package-lock.json
-	npm ci --prefix tests/web --no-audit --no-fund --loglevel=error
-	touch $@
+$(WEB_DEPS): tests/web/package.json tests/web/package-lock.json | system-deps
+	@if command -v npm >/dev/null; then \
+	  npm ci --prefix tests/web --no-audit --no-fund --loglevel=error && touch $@; \
+	else echo "note: no npm, so no axe-core: the accessibility test cannot run"; fi
 
 install: $(VENV)/.runtime          ## runtime dependencies and the spaCy model
 install-dev: $(VENV)/.dev $(WEB_DEPS)  ## plus test, lint and benchmark tools
