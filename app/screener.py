@@ -14,7 +14,7 @@ from app.config import Settings
 from app.detectors.patterns import DETECTORS
 from app.detectors.presidio_adapter import Parsed, PresidioAdapter
 from app.detectors.suppress import resolve
-from app.errors import NotFound
+from app.errors import ConfigError, NotFound
 from app.findings import Entity, Finding, Severity
 from app.normalise import Normalised, normalise
 from app.policy import CompiledPolicy
@@ -98,7 +98,10 @@ class Screener:
             for pid, p in self.ruleset.policies.items()
         }
         if settings.default_policy not in self.policies:
-            raise NotFound(f"default policy {settings.default_policy!r} is not in rules/policies/")
+            raise ConfigError(
+                str(settings.rules_dir / "policies"),
+                f"default policy {settings.default_policy!r} (SCREENER_DEFAULT_POLICY) not found",
+            )
         self._all_rules = frozenset(rid for ids in pack_rules.values() for rid in ids)
         # Presidio is asked only for what the policy allows and its active rules use:
         # URL and MEDICAL_LICENSE feed no rule, and cost 0.35 ms a draft.

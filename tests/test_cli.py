@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -104,3 +105,17 @@ def test_bad_rules_dir_is_a_configuration_error(tmp_path: Path) -> None:
     )
     assert result.returncode == 78
     assert "rules directory not found" in result.stderr
+
+
+def test_unknown_default_policy_is_a_configuration_error() -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "app.cli", "check", "-"],
+        input="hello",
+        capture_output=True,
+        text=True,
+        env={**os.environ, "SCREENER_DEFAULT_POLICY": "nope"},
+        timeout=120,
+        check=False,
+    )
+    assert result.returncode == 78
+    assert "SCREENER_DEFAULT_POLICY" in result.stderr
