@@ -11,6 +11,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from app.config import Settings
+from app.detectors.names import NameDetector, NameLexicon
 from app.detectors.patterns import DETECTORS
 from app.detectors.presidio_adapter import Parsed, PresidioAdapter
 from app.detectors.suppress import resolve
@@ -90,6 +91,7 @@ class Screener:
         self.ruleset: RuleSet = load_rules(settings.rules_dir)
         self.adapter = PresidioAdapter(settings.models_dir, settings.spacy_model)
         self.engine = RuleEngine(self.ruleset, self.adapter.nlp)
+        self.names = NameDetector(NameLexicon.load(settings.models_dir / "names"))
         pack_rules = {
             pid: [f"{pid}.{r.id}" for r in pack.rules] for pid, pack in self.ruleset.packs.items()
         }
@@ -147,6 +149,9 @@ class Screener:
 
     def _entities(self, parsed: Parsed, entity_types: Iterable[str]) -> list[Entity]:
         entities = self.adapter.detect(parsed, entity_types)
+        if "PERSON" in entity_types:
+            entities = self.names.review(parsed.doc, parsed.text, entities)
+            entities.extend(self.names.detect(parsed.doc))
         for detector in DETECTORS:
             entities.extend(detector.detect(parsed.text))
         return resolve(entities)
