@@ -108,11 +108,14 @@ def _rules(args: argparse.Namespace) -> int:
 
 
 def _eval(args: argparse.Namespace) -> int:
-    from app.evaluation import evaluate, load_corpus, read_floor, report
+    from app.evaluation import evaluate, load_corpus, misses, read_floor, report
 
     corpus = load_corpus(Path(args.corpus))
-    metrics = evaluate(_screener(), corpus, args.policy)
+    screener = _screener()
+    metrics = evaluate(screener, corpus, args.policy)
     print(report(metrics))
+    if args.misses:
+        print("\n" + misses(screener, corpus, args.policy))
     if args.floor:
         failures = metrics.below(read_floor(Path(args.floor)))
         for failure in failures:
@@ -147,6 +150,9 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("corpus", help="a .jsonl file or a folder of them")
     p.add_argument("--policy", help="policy id")
     p.add_argument("--floor", help="YAML of minimum figures; exit 1 if any is not met")
+    p.add_argument(
+        "--misses", action="store_true", help="also list missed spans and false flags (with text)"
+    )
     p.set_defaults(func=_eval)
 
     args = parser.parse_args(argv)

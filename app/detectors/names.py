@@ -23,6 +23,7 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 import yaml
@@ -46,6 +47,7 @@ LEXICON_SCORE = 0.7
 DOUBTFUL_SCORE = 0.4
 
 
+@lru_cache(maxsize=1 << 16)
 def fold(word: str) -> str:
     """Lower case without accents: "María" → "maria", "Łukasz" → "lukasz"."""
     decomposed = unicodedata.normalize("NFKD", word.casefold().replace("ł", "l"))
@@ -98,7 +100,11 @@ class NameLexicon:
 
 
 def _shape(tok: Token) -> str:
-    text = tok.text
+    return _text_shape(tok.text)
+
+
+@lru_cache(maxsize=1 << 16)
+def _text_shape(text: str) -> str:
     if not text.replace("'", "").replace("’", "").isalpha():
         return "other"
     if text.isupper():
@@ -117,6 +123,9 @@ class NameDetector:
     def __init__(self, lexicon: NameLexicon) -> None:
         self.lex = lexicon
         self._max_cue = max((len(c) for c in lexicon.cues), default=1)
+        self._given_plain = lexicon.given - lexicon.everyday
+        self._surnames_plain = lexicon.surnames - lexicon.everyday
+        self._known = lexicon.given | lexicon.surnames
 
     def _cued(self, doc: Doc, i: int) -> bool:
         """A cue ends right before token i (a comma may stand between)."""
@@ -138,7 +147,7 @@ class NameDetector:
         shape, word = _shape(tok), fold(tok.text)
         if word in STOP_WORDS or shape not in ("title", "upper", "lower"):
             return False  # "In April", "SO PROUD"
-        given = word in self.lex.given and word not in self.lex.everyday
+        given = word in self._given_plain
         if cued and given:
             # a cue outweighs the model's label: "a 19yo client, Amara Okafor" (GPE)
             return True
@@ -156,10 +165,10 @@ class NameDetector:
             return cued and (word in self.lex.surnames or tok.ent_type_ == "PERSON")
         after = fold(nxt.text)
         if word in self.lex.given:  # an everyday word: "Hope Martinez", not "Hope is"
-            return after in self.lex.surnames - self.lex.everyday
-        if word in self.lex.surnames - self.lex.everyday:  # surname first: "Nguyen Thi Lan"
+            return after in self._surnames_plain
+        if word in self._surnames_plain:  # surname first: "Nguyen Thi Lan"
             return (
-                after in self.lex.given - self.lex.everyday or nxt.ent_type_ == "PERSON"
+                after in self._given_plain or nxt.ent_type_ == "PERSON"
             ) and after not in STOP_WORDS
         return cued and (word in self.lex.surnames or tok.ent_type_ == "PERSON")
 
@@ -214,6 +223,10 @@ class NameDetector:
         i = 0
         while i < len(doc):
             tok = doc[i]
+            # most words are no name: skip them before looking for a cue
+            if fold(tok.text) not in self._known and tok.ent_type_ != "PERSON":
+                i += 1
+                continue
             cued = self._cued(doc, i)
             if not self._starts(tok, cued):
                 i += 1
