@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 
@@ -68,12 +68,20 @@ def _words(path: Path) -> frozenset[str]:
     )
 
 
+# Endings of words, not names: "Permanency", "Violencia Doméstica", "Googles".
+_WORD_ENDINGS = (
+    "tion", "sion", "ment", "ness", "ency", "ance", "ence", "ship", "hood", "ing", "ity",
+    "ción", "sión", "dad", "encia", "ancia", "ica", "ico", "ismo", "mente", "ades",
+)  # fmt: skip
+
+
 @dataclass(frozen=True, slots=True)
 class NameLexicon:
     given: frozenset[str]
     surnames: frozenset[str]
     everyday: frozenset[str]  # given names that are also words: "hope", "may"
-    cues: frozenset[tuple[str, ...]]
+    role_cues: frozenset[tuple[str, ...]]  # "my client": any capitalised word after is a name
+    name_cues: frozenset[tuple[str, ...]]  # "proud of": a known given name after, any case
     not_before: frozenset[str]
 
     @classmethod
@@ -85,16 +93,21 @@ class NameLexicon:
             raise ConfigError(str(cues_file), f"cannot read: {exc}") from exc
         if not isinstance(conf, dict):
             raise ConfigError(str(cues_file), "expected a mapping at the top level")
-        for key in ("before_name", "not_before"):
+        for key in ("before_name", "before_known_name", "not_before"):
             if not isinstance(conf.get(key), list):
                 raise ConfigError(str(cues_file), f"{key}: expected a list of words")
+
+        def phrases(key: str) -> frozenset[tuple[str, ...]]:
+            return frozenset(
+                tuple(fold(w) for w in str(c).replace(".", "").split()) for c in conf[key]
+            )
+
         return cls(
             given=_words(folder / "census_given.txt") | _words(folder / "given_extra.txt"),
             surnames=_words(folder / "census_surnames.txt"),
             everyday=_words(folder / "name_words.txt"),
-            cues=frozenset(
-                tuple(fold(w) for w in str(c).replace(".", "").split()) for c in conf["before_name"]
-            ),
+            role_cues=phrases("before_name"),
+            name_cues=phrases("before_known_name"),
             not_before=frozenset(fold(str(w)) for w in conf["not_before"]),
         )
 
@@ -105,6 +118,8 @@ def _shape(tok: Token) -> str:
 
 @lru_cache(maxsize=1 << 16)
 def _text_shape(text: str) -> str:
+    if len(text) == 2 and text[1] == "." and text[0].isalpha():
+        return "initial"  # "J.", "s."
     if not text.replace("'", "").replace("’", "").isalpha():
         return "other"
     if text.isupper():
@@ -114,66 +129,81 @@ def _text_shape(text: str) -> str:
     return "lower" if text.islower() else "other"
 
 
-def _continues(tok: Token) -> bool:
-    """Whether the model's entity goes on past this token."""
-    return tok.i + 1 < len(tok.doc) and tok.doc[tok.i + 1].ent_iob_ == "I"
+def _single_entity(tok: Token) -> bool:
+    """Whether the model's entity is this one token."""
+    return tok.ent_iob_ == "B" and not (
+        tok.i + 1 < len(tok.doc) and tok.doc[tok.i + 1].ent_iob_ == "I"
+    )
+
+
+def _possessive_entity(tok: Token) -> bool:
+    """Whether the model's entity starting here ends in "'s": a person's, mostly."""
+    doc, i = tok.doc, tok.i + 1
+    while i < len(doc) and doc[i].ent_iob_ == "I":
+        i += 1
+    return doc[i - 1].text in ("'s", "’s")
 
 
 class NameDetector:
     def __init__(self, lexicon: NameLexicon) -> None:
         self.lex = lexicon
-        self._max_cue = max((len(c) for c in lexicon.cues), default=1)
+        self._max_cue = max((len(c) for c in lexicon.role_cues | lexicon.name_cues), default=1)
         self._given_plain = lexicon.given - lexicon.everyday
         self._surnames_plain = lexicon.surnames - lexicon.everyday
         self._known = lexicon.given | lexicon.surnames
 
-    def _cued(self, doc: Doc, i: int) -> bool:
-        """A cue ends right before token i (a comma may stand between)."""
-        j = i
-        if j > 0 and doc[j - 1].text == ",":
-            j -= 1
+    def _cue(self, doc: Doc, i: int) -> str | None:
+        """ "role" or "name" when a cue ends right before token i (a comma may stand
+        between), else None."""
+        j = i - 1 if i > 0 and doc[i - 1].text == "," else i
         for n in range(1, self._max_cue + 1):
             if j - n < 0:
                 break
             words = tuple(fold(t.text.replace(".", "")) for t in doc[j - n : j])
-            if words in self.lex.cues:
-                return True
+            if words in self.lex.role_cues:
+                return "role"
+            if words in self.lex.name_cues:
+                return "name"
+        return None
+
+    def _not_a_name(self, word: str) -> bool:
+        return word in STOP_WORDS or word in self.lex.not_before
+
+    def _starts(self, tok: Token, cue: str | None) -> bool:
+        shape, word = _shape(tok), fold(tok.text)
+        if shape not in ("title", "upper", "lower") or self._not_a_name(word):
+            return False  # "In April", "SO PROUD"
+        if word in self._given_plain and (cue or shape != "lower"):
+            # a cue outweighs the model's label ("a 19yo client, Amara Okafor": GPE); so
+            # does a given name the model calls a place alone ("Mateo and Aaliyah")
+            return (
+                bool(cue)
+                or tok.ent_type_ not in _NOT_PERSON
+                or _single_entity(tok)
+                or _possessive_entity(tok)  # "Keisha Brown's foster mom" (ORG)
+            )
+        if shape == "lower" or (tok.ent_type_ in ("ORG", "FAC") and cue != "role"):
+            return False  # the model's ORG after a role cue is a name: "my client Thandiwe"
+        if word in self.lex.given:  # an everyday word: "my client Hope", "Hope Martinez"
+            return bool(cue) or self._surname_next(tok, shape)
+        if cue == "role":  # "my client Thandiwe Mokoena", "youth Kaden"
+            return word not in self.lex.everyday
+        if word in self._surnames_plain:  # surname first: "Nguyen Thi Lan"
+            nxt = tok.nbor(1) if tok.i + 1 < len(tok.doc) else None
+            return (
+                nxt is not None
+                and _shape(nxt) == shape
+                and (fold(nxt.text) in self._given_plain or nxt.ent_type_ == "PERSON")
+            )
         return False
 
-    def _blocked_after(self, doc: Doc, end: int) -> bool:
-        return end < len(doc) and fold(doc[end].text) in self.lex.not_before
-
-    def _starts(self, tok: Token, cued: bool) -> bool:
-        shape, word = _shape(tok), fold(tok.text)
-        if word in STOP_WORDS or shape not in ("title", "upper", "lower"):
-            return False  # "In April", "SO PROUD"
-        given = word in self._given_plain
-        if cued and given:
-            # a cue outweighs the model's label: "a 19yo client, Amara Okafor" (GPE)
-            return True
-        if tok.ent_type_ in _NOT_PERSON and not (
-            # the small model calls unfamiliar names places: "Mateo and Aaliyah" (GPE)
-            given and tok.ent_iob_ == "B" and not _continues(tok)
-        ):
-            return False
-        if shape == "lower":
-            return False
-        if given or (cued and word in self.lex.given):  # "my client Hope"
-            return True
+    def _surname_next(self, tok: Token, shape: str) -> bool:
         nxt = tok.nbor(1) if tok.i + 1 < len(tok.doc) else None
-        if nxt is None or _shape(nxt) != shape:
-            return cued and (word in self.lex.surnames or tok.ent_type_ == "PERSON")
-        after = fold(nxt.text)
-        if word in self.lex.given:  # an everyday word: "Hope Martinez", not "Hope is"
-            return after in self._surnames_plain
-        if word in self._surnames_plain:  # surname first: "Nguyen Thi Lan"
-            return (
-                after in self._given_plain or nxt.ent_type_ == "PERSON"
-            ) and after not in STOP_WORDS
-        return cued and (word in self.lex.surnames or tok.ent_type_ == "PERSON")
+        return nxt is not None and _shape(nxt) == shape and fold(nxt.text) in self._surnames_plain
 
-    def _extend(self, doc: Doc, start: int) -> int:
-        """The end (exclusive) of the name that starts at token ``start``."""
+    def _extend(self, doc: Doc, start: int, open_ended: bool) -> int:
+        """The end (exclusive) of the name that starts at token ``start``.
+        ``open_ended``: after a role cue, capitalised words the lists lack count too."""
         first = _shape(doc[start])
         end = start + 1
         while end < len(doc) and end - start < 5:
@@ -190,8 +220,11 @@ class NameDetector:
                 continue
             if prev.whitespace_ == "":
                 break  # "Lily!" ends at "!", "Lily's" at "'s"
-            if len(tok.text) == 2 and tok.text[1] == "." and tok.text[0].isalpha():
-                return end + 1  # an initial: "priya s.", "Priya S."
+            if shape == "initial" and tok.text.endswith("."):
+                if nxt is not None and _shape(nxt) == first == "title" and prev.whitespace_:
+                    end += 1  # a middle initial: "Terrence J. Walker"
+                    continue
+                return end + 1  # a last initial: "priya s.", "Priya S."
             if word in _PARTICLES and nxt is not None and _shape(nxt) == "title":
                 end += 1  # "María de la Cruz"
                 continue
@@ -199,20 +232,18 @@ class NameDetector:
                 # a new entity of another kind; the rest of one a name started in is
                 # still the name ("client, Amara Okafor", all GPE to the model)
                 (tok.ent_type_ in _NOT_PERSON and tok.ent_iob_ == "B")
-                or word in self.lex.not_before
-                or word in STOP_WORDS
+                or self._not_a_name(word)
                 # "maria will", but "KEISHA BROWN", "Hope Martinez"
-                or (
-                    word in self.lex.everyday
-                    and (shape == "lower" or word not in self.lex.surnames)
-                )
+                or (word in self.lex.everyday and (shape == "lower" or word not in self._known))
             ):
                 break
             same_case = shape == first or (first == "title" and shape == "upper")
-            known = word in self.lex.given or word in self.lex.surnames
+            known = word in self._known
             # in lower case only the lists count: the model's PERSON there is a guess
             # ("yesenia ya tiene su permiso")
-            if same_case and (known or (tok.ent_type_ == "PERSON" and shape != "lower")):
+            if same_case and (
+                known or (shape != "lower" and (tok.ent_type_ == "PERSON" or open_ended))
+            ):
                 end += 1
                 continue
             break
@@ -223,17 +254,21 @@ class NameDetector:
         i = 0
         while i < len(doc):
             tok = doc[i]
-            # most words are no name: skip them before looking for a cue
-            if fold(tok.text) not in self._known and tok.ent_type_ != "PERSON":
+            # most words are no name and not capitalised: skip them before any lookup
+            if (
+                fold(tok.text) not in self._known
+                and tok.ent_type_ != "PERSON"
+                and _shape(tok) != "title"
+            ):
                 i += 1
                 continue
-            cued = self._cued(doc, i)
-            if not self._starts(tok, cued):
+            cue = self._cue(doc, i)
+            if not self._starts(tok, cue):
                 i += 1
                 continue
-            end = self._extend(doc, i)
-            if self._blocked_after(doc, end) or (end == i + 1 and self._blocked_after(doc, i + 1)):
-                i = end
+            end = self._extend(doc, i, open_ended=cue == "role")
+            if end < len(doc) and fold(doc[end].text) in self.lex.not_before:
+                i = end  # "Lincoln Middle", "Hope House"
                 continue
             span = doc[i:end]
             found.append(
@@ -241,30 +276,66 @@ class NameDetector:
                     "PERSON",
                     span.start_char,
                     span.end_char,
-                    CUED_SCORE if cued or tok.ent_type_ == "PERSON" else LEXICON_SCORE,
+                    CUED_SCORE if cue or tok.ent_type_ == "PERSON" else LEXICON_SCORE,
                     "names",
                 )
             )
             i = end
         return found
 
+    def _is_name_word(self, word: str) -> bool:
+        f = fold(word)
+        return f in self._known and f not in STOP_WORDS and f not in self.lex.everyday
+
     def knows(self, text: str) -> bool:
-        """Whether a span the model calls PERSON holds a known given name or surname,
-        and no word of a place or an event ("Info Night")."""
-        words = [fold(part.strip(".,'’")) for part in text.replace("-", " ").split()]
-        return not any(w in self.lex.not_before for w in words) and any(
-            w in self.lex.given or w in self.lex.surnames for w in words
+        """Whether a span the model calls PERSON reads as a name: no word of a place or
+        an event ("Info Night", "SUMMER CAMP"), not a run of lower-case words ("landlord
+        calls", or Spanish the English model misreads: "su vivienda", "de la"), and
+        some word a known given name or surname, or, for two or more capitalised words
+        the lists lack, a name from elsewhere ("Sione Taufa", not "Violencia Doméstica")."""
+        words = [w for part in text.replace("-", " ").split() if (w := part.strip(".,'’\""))]
+        folded = [fold(w) for w in words]
+        if not words or any(f in self.lex.not_before for f in folded) or text.islower():
+            return False
+        if any(self._is_name_word(w) for w in words):
+            return True
+        return (
+            len(words) >= 2
+            and all(_text_shape(w) == "title" for w in words)
+            and not any(f in STOP_WORDS or f in self.lex.everyday for f in folded)
+            and not any(f.endswith(_WORD_ENDINGS) for f in folded)
         )
 
+    def _trim(self, doc: Doc, e: Entity) -> Entity:
+        """Words at either end of the model's PERSON that are no name, when a name is
+        left: "Email Kenji" → "Kenji", "Benito Juárez ahora" → "Benito Juárez"."""
+        span = doc.char_span(e.start, e.end, alignment_mode="expand")
+        if span is None or not any(self._is_name_word(t.text) for t in span):
+            return e
+        toks = list(span)
+        while toks and not (self._is_name_word(toks[0].text) or _shape(toks[0]) == "initial"):
+            toks.pop(0)
+        while toks and (_shape(toks[-1]) == "lower" or fold(toks[-1].text) in STOP_WORDS):
+            toks.pop()
+        if not toks:
+            return e
+        start, end = toks[0].idx, toks[-1].idx + len(toks[-1].text)
+        return e if (start, end) == (e.start, e.end) else replace(e, start=start, end=end)
+
     def review(self, doc: Doc, text: str, entities: Iterable[Entity]) -> list[Entity]:
-        """The model's PERSON spans, with those that hold no known name and follow no
-        cue marked doubtful; everything else unchanged."""
+        """The model's PERSON spans trimmed, and marked doubtful where they read as no
+        name and follow no cue; everything else unchanged."""
         out = []
         for e in entities:
             if e.entity_type == "PERSON" and e.source != "names":
+                e = self._trim(doc, e)
                 span = doc.char_span(e.start, e.end, alignment_mode="expand")
-                cued = span is not None and self._cued(doc, span.start)
+                cued = (
+                    span is not None
+                    and _shape(span[0]) in ("title", "upper")
+                    and self._cue(doc, span.start) is not None
+                )
                 if not cued and not self.knows(text[e.start : e.end]):
-                    e = Entity(e.entity_type, e.start, e.end, DOUBTFUL_SCORE, e.source)
+                    e = replace(e, score=DOUBTFUL_SCORE)
             out.append(e)
         return out
