@@ -2,12 +2,34 @@
 
 Detection runs on the normalised text; every span is mapped back with
 :meth:`Normalised.to_original` so offsets in a response always index the original.
+
+Two steps make one map:
+
+1. a character pass: compatibility forms (fullwidth letters, ligatures, mathematical
+   and circled letters and digits) by NFKC; zero-width, bidi-control, variation-selector,
+   keycap and other invisible characters dropped; typographic quotes and dashes made
+   ASCII; text under a right-to-left override put back in reading order; look-alike
+   letters of other scripts inside Latin words made Latin (:mod:`app.homoglyphs`);
+2. rewrites found on that (:mod:`app.evasion`): letters and digits spaced out, digits
+   spelled out, leetspeak, e-mail addresses written out, phone numbers split across
+   lines.
+
+Every character of the result stands for a span of the original: one character for
+itself, "5" for the word "five", "M" for the Cyrillic Em it was drawn as. A span of the result
+maps to the original from the start of its first character's span to the end of its
+last's, so a finding on "Maria" made of "M a r i a" highlights all nine characters.
 """
 
 from __future__ import annotations
 
+import re
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass
+
+import re2
+
+from app import evasion, homoglyphs
 
 # Typographic forms that NFKC leaves alone but that break word lists and regexes
 # ("client’s" must match "client's"; "555–201–3344" with en dashes is a phone number).
@@ -25,40 +47,170 @@ _TRANSLATE = {
     "\u2012": "-",
     "\u2013": "-",
     "\u2212": "-",
+    "\u2028": "\n",
+    "\u2029": "\n",
 }
+# Drawn as nothing, or as decoration on the character before, but not format characters
+# (Cf): the combining grapheme joiner, Hangul fillers, Khmer inherent vowels, Mongolian
+# variation selectors, combining overlays and underlines ("M̶a̶r̶i̶a̶"), combining marks for
+# symbols (the keycap of "5️⃣"), variation selectors.
+_INVISIBLE = frozenset(
+    "\u034f\u115f\u1160\u17b4\u17b5\u180b\u180c\u180d\u180f\u3164\uffa0"
+    + "".join(map(chr, range(0x0332, 0x0339)))
+    + "".join(map(chr, range(0x20D0, 0x2100)))
+    + "".join(map(chr, range(0xFE00, 0xFE10)))
+    + "".join(map(chr, range(0xFE20, 0xFE30)))
+    + "".join(map(chr, range(0xE0100, 0xE01F0)))
+)
+# Any character the character pass would change or drop, but NFKC: format characters
+# (Cf), the invisible ones above and the typographic forms. A draft with none of these
+# that is already in NFKC (most drafts, emoji and all) skips the pass character by character.
+_SPECIAL = re2.compile(
+    "[\\p{Cf}" + "".join(f"\\x{{{ord(c):x}}}" for c in sorted(_INVISIBLE | set(_TRANSLATE))) + "]"
+)
+_RLO, _PDF = "\u202e", "\u202c"
+_CHUNK = re.compile(r"[\x00-\x7f]+|[^\x00-\x7f]+")
+# Bidi embeddings, overrides and isolates open a stretch of text: they join the span of
+# the character after them.
+_OPENERS = frozenset("\u202a\u202b\u202d\u202e\u2066\u2067\u2068")
+# What each non-ASCII character becomes: computed once per distinct character. A draft
+# of 20,000 emoji costs dictionary look-ups, not 20,000 NFKC calls. Bounded, so a stream
+# of distinct characters cannot grow it without limit.
+_FOLDED: dict[str, str] = {}
+_FOLDED_MAX = 20_000
 
 
 @dataclass(frozen=True, slots=True)
 class Normalised:
     text: str
-    # _origin[i] is the index in the original text of normalised character i;
-    # one extra entry maps the end of the text.
-    _origin: tuple[int, ...]
+    # Normalised character i stands for original[_starts[i]:_ends[i]]; one more entry of
+    # _starts maps the end of the text. _ends is None when every character stands for
+    # exactly one original character (the common case: no rewrite).
+    _starts: Sequence[int]
+    _ends: Sequence[int] | None = None
 
     def to_original(self, start: int, end: int) -> tuple[int, int]:
         """Map a normalised span [start, end) to the original text."""
         if end <= start:
-            at = self._origin[start]
+            at = self._starts[start]
             return at, at
-        # Each source character is one code point; an expansion ("ﬁ" → "fi") shares
-        # its source, so the span ends just after the last source character it touches.
-        return self._origin[start], self._origin[end - 1] + 1
+        last = self._ends[end - 1] if self._ends is not None else self._starts[end - 1] + 1
+        return self._starts[start], last
+
+
+def _fold_char(ch: str) -> str:
+    folded = _FOLDED.get(ch)
+    if folded is None:
+        if ch in _INVISIBLE or unicodedata.category(ch) == "Cf":
+            # zero-width spaces/joiners and bidi controls hide words from matchers
+            folded = ""
+        else:
+            folded = _TRANSLATE.get(ch) or unicodedata.normalize("NFKC", ch)
+        if len(_FOLDED) < _FOLDED_MAX:
+            _FOLDED[ch] = folded
+    return folded
+
+
+def _characters(text: str) -> tuple[str, list[int], list[int], list[evasion.Rewrite]]:
+    """The character pass: the folded text, the span of the original each character
+    stands for (starts, ends), and the spans written under a right-to-left override, to
+    be put back in reading order.
+
+    A dropped character joins the span of the character before it (a keycap or a
+    variation selector belongs to its digit or emoji), or of the one after it when it
+    opens something (a bidi override or isolate) or starts the text.
+    """
+    pieces: list[str] = []
+    starts: list[int] = []
+    ends: list[int] = []
+    overrides: list[tuple[int, int]] = []  # spans of the folded text, right to left
+    rlo_at: int | None = None
+    pending: int | None = None  # start of dropped characters waiting for the next one
+    for chunk in _CHUNK.finditer(text):
+        a, b = chunk.span()
+        if text[a].isascii():  # a run of ASCII, copied whole
+            if rlo_at is not None and (nl := text.find("\n", a, b)) >= 0:
+                overrides.append((rlo_at, len(starts) + nl - a))  # ends with its paragraph
+                rlo_at = None
+            first = len(starts)
+            pieces.append(chunk.group())
+            starts.extend(range(a, b))
+            ends.extend(range(a + 1, b + 1))
+            if pending is not None:
+                starts[first], pending = pending, None
+            continue
+        for i in range(a, b):
+            ch = text[i]
+            folded = _fold_char(ch)
+            if folded:
+                pieces.append(folded)
+                for _ in folded:
+                    starts.append(i if pending is None else pending)
+                    ends.append(i + 1)
+                    pending = None
+                continue
+            if ch == _RLO:
+                rlo_at = len(starts)
+            elif ch == _PDF and rlo_at is not None:
+                overrides.append((rlo_at, len(starts)))
+                rlo_at = None
+            if ch in _OPENERS or not starts:
+                pending = i if pending is None else pending
+            elif pending is None:
+                ends[-1] = i + 1
+    if rlo_at is not None:
+        overrides.append((rlo_at, len(starts)))
+    if pending is not None and starts:
+        ends[-1] = len(text)
+    folded_text = homoglyphs.fold("".join(pieces))
+    # Shown right to left, stored left to right: the reader saw it reversed. Each
+    # character stands for the whole span, as its order there is not the reader's.
+    reversed_spans = [
+        evasion.Rewrite(s, e, tuple((folded_text[k], s, e) for k in range(e - 1, s - 1, -1)))
+        for s, e in overrides
+        if e > s
+    ]
+    return folded_text, starts, ends, reversed_spans
 
 
 def normalise(text: str) -> Normalised:
+    if text.isascii():
+        rewrites = evasion.find(text)
+        if not rewrites:
+            return Normalised(text, range(len(text) + 1))
+        n = len(text)
+        return _compose(text, text, range(n), range(1, n + 1), rewrites)
+    if unicodedata.is_normalized("NFKC", text) and not _SPECIAL.search(text):
+        folded = homoglyphs.fold(text)
+        n = len(text)
+        return _compose(text, folded, range(n), range(1, n + 1), evasion.find(folded))
+    folded, starts, ends, reversed_spans = _characters(text)
+    rewrites = evasion.find(folded, first=reversed_spans)
+    return _compose(text, folded, starts, ends, rewrites)
+
+
+def _compose(
+    text: str,
+    folded: str,
+    starts: Sequence[int],
+    ends: Sequence[int],
+    rewrites: list[evasion.Rewrite],
+) -> Normalised:
+    """Apply the rewrites to the folded text; map each character through both steps."""
+    if not rewrites:
+        return Normalised(folded, [*starts, len(text)], ends)
     out: list[str] = []
-    origin: list[int] = []
-    for i, ch in enumerate(text):
-        if ch.isascii():
+    out_starts: list[int] = []
+    out_ends: list[int] = []
+    pos = 0
+    for rw in [*rewrites, evasion.Rewrite(len(folded), len(folded), ())]:
+        out.append(folded[pos : rw.start])
+        out_starts.extend(starts[pos : rw.start])
+        out_ends.extend(ends[pos : rw.start])
+        for ch, a, b in rw.out:
             out.append(ch)
-            origin.append(i)
-            continue
-        if unicodedata.category(ch) == "Cf":
-            # zero-width spaces/joiners and bidi controls hide words from matchers
-            continue
-        mapped = _TRANSLATE.get(ch) or unicodedata.normalize("NFKC", ch)
-        for piece in mapped:
-            out.append(piece)
-            origin.append(i)
-    origin.append(len(text))
-    return Normalised("".join(out), tuple(origin))
+            out_starts.append(starts[a])
+            out_ends.append(ends[b - 1])
+        pos = rw.end
+    out_starts.append(len(text))
+    return Normalised("".join(out), out_starts, out_ends)

@@ -1,6 +1,6 @@
 """The evasion corpus: build it, and report how much of it the screener catches.
 
-    python bench/evasion.py build     # writes tests/corpus/evasion.jsonl, tests/heldout/evasion.jsonl
+    python bench/evasion.py build     # tests/corpus/evasion.jsonl, tests/heldout/evasion.jsonl
     python bench/evasion.py report [--heldout]
 
 ``report`` prints, per technique, the share of disguised identifiers caught (any warn or
@@ -24,7 +24,10 @@ sys.path.insert(0, str(ROOT / "bench"))
 
 from evasion_drafts import CATEGORY, HELDOUT, TUNING, Draft, Ev  # noqa: E402
 
-OUT = {"tuning": ROOT / "tests/corpus/evasion.jsonl", "heldout": ROOT / "tests/heldout/evasion.jsonl"}
+OUT = {
+    "tuning": ROOT / "tests/corpus/evasion.jsonl",
+    "heldout": ROOT / "tests/heldout/evasion.jsonl",
+}
 
 
 def render(draft: Draft, plain: bool = False) -> tuple[str, list[dict[str, object]]]:
@@ -96,7 +99,8 @@ def report(heldout: bool) -> None:
         if n:
             print(f"{tech:<20}{n:>6}{caught / n:>8.2f}{exact / n:>8.2f}{plain_hit / n:>8.2f}")
         else:
-            print(f"{tech:<20}{'':>6}  {false} of {sum(d.technique == tech for d in drafts)} drafts flagged")
+            count = sum(d.technique == tech for d in drafts)
+            print(f"{tech:<20}{'':>6}  {false} of {count} drafts flagged")
     n = total[0]
     print(f"{'ALL':<20}{n:>6}{total[1] / n:>8.2f}{total[2] / n:>8.2f}{total[3] / n:>8.2f}")
 

@@ -1,3 +1,4 @@
+# ruff: noqa: E501  (one draft a line reads better than drafts broken across lines)
 """The drafts of the evasion corpus, as data: each identifier is written twice, as the
 writer (or autocorrect) disguised it and as it would be written plainly.
 
@@ -14,8 +15,8 @@ from dataclasses import dataclass
 # Latin letter -> a Cyrillic / Greek letter drawn the same (Unicode confusables).
 CYRILLIC = dict(zip("aceopxyijsACEHKMOPTXBSJI", "асеорхуіјѕАСЕНКМОРТХВЅЈІ", strict=True))
 GREEK = dict(zip("ABEHIKMNOPTXYZov", "ΑΒΕΗΙΚΜΝΟΡΤΧΥΖον", strict=True))
-_DIGITS_EN = "zero one two three four five six seven eight nine".split()
-_DIGITS_ES = "cero uno dos tres cuatro cinco seis siete ocho nueve".split()
+_DIGITS_EN = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine"]
+_DIGITS_ES = ["cero", "uno", "dos", "tres", "cuatro", "cinco", "seis", "siete", "ocho", "nueve"]
 
 CATEGORY = {
     "PERSON": "client_identifier",
@@ -77,7 +78,9 @@ def spaced(kind: str, plain: str, sep: str = " ", word_sep: str = "  ") -> Ev:
 def fullwidth(kind: str, plain: str) -> Ev:
     return Ev(
         kind,
-        "".join(chr(ord(c) + 0xFEE0) if "!" <= c <= "~" else "\u3000" if c == " " else c for c in plain),
+        "".join(
+            chr(ord(c) + 0xFEE0) if "!" <= c <= "~" else "\u3000" if c == " " else c for c in plain
+        ),
         plain,
     )
 

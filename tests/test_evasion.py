@@ -1,0 +1,149 @@
+"""Disguised identifiers are undone before detection, and every span still maps onto
+exactly the disguised characters of the text as sent."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from app.evaluation import evaluate, load_corpus
+from app.normalise import normalise
+from app.screener import Screener
+
+EVASION = Path(__file__).parent / "corpus" / "evasion.jsonl"
+
+# (text as sent, the disguised part, what detection reads in its place)
+CASES = [
+    # homoglyphs: Cyrillic М and а, Greek Ο, small capitals
+    ("my client \u041c\u0430ria Lopez", "\u041c\u0430ria", "Maria"),
+    ("resident \u039fscar", "\u039fscar", "Oscar"),
+    (
+        "youth \u1d05\u1d07\u1d00\u0274\u1d05\u0280\u1d07!",
+        "\u1d05\u1d07\u1d00\u0274\u1d05\u0280\u1d07",
+        "DEANDRE",
+    ),
+    # invisible characters, keycaps, right-to-left override
+    (
+        "call 6\ufe0f\u20e31\ufe0f\u20e37\ufe0f\u20e3-555-0199",
+        "6\ufe0f\u20e31\ufe0f\u20e37\ufe0f\u20e3-555-0199",
+        "617-555-0199",
+    ),
+    ("my client \u202ezepoL airaM\u202c today", "\u202ezepoL airaM\u202c", "Maria Lopez"),
+    ("Ma\u3164teo", "Ma\u3164teo", "Mateo"),
+    # letters spaced out
+    ("my client M a r i a today", "M a r i a", "Maria"),
+    ("my client M a r i a  L o p e z!", "M a r i a  L o p e z", "Maria Lopez"),
+    ("my client S a m u e l O k a f o r", "S a m u e l O k a f o r", "Samuel Okafor"),
+    ("kiddo M.a.t.e.o lost a tooth", "M.a.t.e.o", "Mateo"),
+    # digits spaced, dotted, spelled out
+    ("call 6 1 7 5 5 5 0 1 9 9 now", "6 1 7 5 5 5 0 1 9 9", "617-555-0199"),
+    ("call 6.1.7.5.5.5.0.1.9.9 now", "6.1.7.5.5.5.0.1.9.9", "617-555-0199"),
+    ("SSN 3 7 2 - 4 1 - 8 8 5 6.", "3 7 2 - 4 1 - 8 8 5 6", "372-41-8856"),
+    ("DOB 0 3 / 1 4 / 2 0 0 9", "0 3 / 1 4 / 2 0 0 9", "03/14/2009"),
+    (
+        "call five five five two oh one three three four four today",
+        "five five five two oh one three three four four",
+        "555-201-3344",
+    ),
+    (
+        "call six one seven triple five oh one double nine",
+        "six one seven triple five oh one double nine",
+        "617-555-0199",
+    ),
+    (
+        "llame al cinco cinco cinco dos cero uno tres tres cuatro cuatro",
+        "cinco cinco cinco dos cero uno tres tres cuatro cuatro",
+        "555-201-3344",
+    ),
+    (
+        "Oh, five five five two oh one three three four four",
+        "five five five two oh one three three four four",
+        "555-201-3344",
+    ),
+    # leetspeak
+    ("my client j0hn", "j0hn", "john"),
+    ("my client M4ria L0pez", "M4ria L0pez", "Maria Lopez"),
+    ("youth 7iana", "7iana", "Tiana"),
+    ("my client Mar1a and 1ucy", "Mar1a", "Maria"),
+    # e-mail written out
+    ("write to jdoe (at) agency (dot) gov.", "jdoe (at) agency (dot) gov", "jdoe@agency.gov"),
+    ("write to jdoe [at] agency [dot] gov.", "jdoe [at] agency [dot] gov", "jdoe@agency.gov"),
+    ("write to jdoe at agency dot gov.", "jdoe at agency dot gov", "jdoe@agency.gov"),
+    (
+        "email maria dot lopez at gmail dot com",
+        "maria dot lopez at gmail dot com",
+        "maria.lopez@gmail.com",
+    ),
+    # phone numbers split across lines, letters for digits
+    ("call (555) 201-\n3344 today", "(555) 201-\n3344", "(555) 201-3344"),
+    ("call 555-201-33\n44 today", "555-201-33\n44", "555-201-3344"),
+    ("call 555\n201\n3344 today", "555\n201\n3344", "555-201-3344"),
+    ("cell 617-555-O199, thanks", "617-555-O199", "617-555-0199"),
+]
+
+
+@pytest.mark.parametrize(("text", "disguised", "reads"), CASES)
+def test_disguise_is_undone_and_maps_back_exactly(text: str, disguised: str, reads: str) -> None:
+    norm = normalise(text)
+    assert reads in norm.text, norm.text
+    start = norm.text.index(reads)
+    s, e = norm.to_original(start, start + len(reads))
+    assert text[s:e] == disguised
+
+
+BENIGN = [
+    "T G I F! Thanks, volunteers",
+    "1 2 3 go! Our 5K starts at 9am.",
+    "We need five or six volunteers.",
+    "one two three four five six seven days until camp",
+    "Countdown: 7 6 5 4 3 2 1 🎆",
+    "Meet us at the library at 5 for the book swap!",
+    "Volunteer at helpinghands.org by Friday.",
+    "Volunteer at helpinghands dot org and see.",
+    "Doors open at 5pm; the 3rd floor, room 4B, kids 12 and under, 14yo and up.",
+    "Our B12 drive, the MP3 players and the PS5 raffle.",
+    "Client J.M.L. and the U.S.A. team; R.S.V.P. by Friday.",
+    "Call 617-555-0199 or e-mail info@example.org; follow @m4ria_art and #r3cover.",
+    "Real Russian: Мама мыла раму. Greek: Καλημέρα.",
+    "Scores were 7 to 3, 5 to 1, then 2 to 0.",
+]
+
+
+@pytest.mark.parametrize("text", BENIGN)
+def test_ordinary_text_keeps_its_meaning(text: str) -> None:
+    assert normalise(text).text == text.replace("T G I F", "TGIF")
+
+
+def test_mixed_script_word_is_folded_but_real_cyrillic_is_not() -> None:
+    text = "Мама and М\u0430ria"  # a Russian word, then Maria with Cyrillic М and а
+    assert normalise(text).text == "Мама and Maria"
+
+
+@pytest.mark.slow
+def test_violation_highlights_exactly_the_disguised_characters(screener: Screener) -> None:
+    for text, disguised in [
+        ("So proud of my client M a r i a today!", "M a r i a"),
+        (
+            "Call my client at five five five two oh one three three four four, she needs work.",
+            "five five five two oh one three three four four",
+        ),
+        (
+            "Reach my client at jenny (at) gmail (dot) com about a room.",
+            "jenny (at) gmail (dot) com",
+        ),
+        ("So proud of my client \u041c\u0430ria Lopez!", "\u041c\u0430ria Lopez"),
+    ]:
+        spans = [text[v.start : v.end] for v in screener.check(text).violations]
+        assert disguised in spans, (text, spans)
+
+
+@pytest.mark.slow
+def test_evasion_corpus_is_caught(screener: Screener) -> None:
+    drafts = load_corpus(EVASION)
+    assert len(drafts) >= 110
+    metrics = evaluate(screener, drafts)
+    assert metrics.overall.recall >= 0.9
+    benign = [d for d in drafts if not d.spans]
+    flagged = screener.check_many([d.text for d in benign])
+    assert all(r.verdict == "pass" for r in flagged)
