@@ -63,10 +63,14 @@ _INVISIBLE = frozenset(
     + "".join(map(chr, range(0xE0100, 0xE01F0)))
 )
 # Any character the character pass would change or drop, but NFKC: format characters
-# (Cf), the invisible ones above and the typographic forms. A draft with none of these
+# (Cf), combining marks (Mn, Me), the invisible ones above, the typographic forms and
+# digits other than ASCII. A draft with none of these
 # that is already in NFKC (most drafts, emoji and all) skips the pass character by character.
+_DIGITS = frozenset(chr(c) for c in range(0x80, 0x20000) if chr(c).isdecimal())
 _SPECIAL = re2.compile(
-    "[\\p{Cf}" + "".join(f"\\x{{{ord(c):x}}}" for c in sorted(_INVISIBLE | set(_TRANSLATE))) + "]"
+    "[\\p{Cf}\\p{Mn}\\p{Me}"
+    + "".join(f"\\x{{{ord(c):x}}}" for c in sorted(_INVISIBLE | set(_TRANSLATE) | _DIGITS))
+    + "]"
 )
 _RLO, _PDF = "\u202e", "\u202c"
 _CHUNK = re.compile(r"[\x00-\x7f]+|[^\x00-\x7f]+")
@@ -106,9 +110,17 @@ def _fold_char(ch: str) -> str:
             folded = ""
         else:
             folded = _TRANSLATE.get(ch) or unicodedata.normalize("NFKC", ch)
+            if len(folded) == 1 and not folded.isascii() and folded.isdecimal():
+                folded = str(unicodedata.decimal(folded))  # "٥٥٥" (Arabic-Indic) is "555"
         if len(_FOLDED) < _FOLDED_MAX:
             _FOLDED[ch] = folded
     return folded
+
+
+def _latin(ch: str) -> bool:
+    return (
+        (ch.isascii() and ch.isalpha()) or "\u00c0" <= ch <= "\u024f" or "\u1e00" <= ch <= "\u1eff"
+    )
 
 
 def _characters(text: str) -> tuple[str, list[int], list[int], list[evasion.Rewrite]]:
@@ -141,6 +153,14 @@ def _characters(text: str) -> tuple[str, list[int], list[int], list[evasion.Rewr
             continue
         for i in range(a, b):
             ch = text[i]
+            if starts and unicodedata.combining(ch) and _latin(pieces[-1][-1]):
+                # A mark on a Latin letter: composed with it when Unicode has the
+                # letter ("e" + acute is "é"), else decoration, dropped ("M̴̢a̷" zalgo).
+                composed = unicodedata.normalize("NFC", pieces[-1][-1] + ch)
+                if len(composed) == 1:
+                    pieces[-1] = pieces[-1][:-1] + composed
+                ends[-1] = i + 1
+                continue
             folded = _fold_char(ch)
             if folded:
                 pieces.append(folded)

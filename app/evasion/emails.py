@@ -1,4 +1,12 @@
-"""E-mail addresses written out: "jdoe (at) agency (dot) gov"."""
+"""E-mail addresses written out: "jdoe (at) agency (dot) gov", "jdoe at gmail.com".
+
+A bracketed "(at)", "[at]", "{at}", "(@)" is always an "@". A bare " at " (or " @ ",
+Spanish " arroba ") is a sentence far more often than an address, so it is one only
+when the domain spells a dot out ("agency dot gov", "punto"), or is a mail provider's
+("gmail.com"), or the name before it looks like a user name ("jenny.r88"); and never
+after a capitalised, all-capital or common word ("Volunteer at helpinghands dot org",
+"RSVP at ...", "us at ..."). The address must end in a known top-level domain.
+"""
 
 from __future__ import annotations
 
@@ -9,29 +17,38 @@ import re2
 
 from app.evasion.rewrite import Rewrite, keep
 
-# --- e-mail addresses written out: "jdoe (at) agency (dot) gov" ------------------------
-# "(at)", "[at]", "{at}", "(@)" are always an "@"; a bare " at " or " @ " only when the
-# domain also spells a dot out ("agency dot gov"), so "volunteer at helpinghands.org"
-# stays a sentence, and never after a capitalised word or a common word ("Volunteer
-# at helpinghands dot org", "us at ..."). The address must end in a known top-level domain.
 _TLDS = (
     "com|org|net|gov|edu|mil|int|info|biz|us|io|co|me|app|dev|email|online|health|care"
     "|ca|mx|uk|ie|de|fr|es|it|nl|au|nz|in|ph|ng|ke|za|br|ar|cl|pe|jp|kr|cn|tw|vn|pl|ru|ua"
 )
-_OPEN, _CLOSE = r"[(\[{<]", r"[)\]}>]"
-_AT_STRONG = rf"\s*{_OPEN}\s*(?:[aA][tT]|@)\s*{_CLOSE}\s*"
-_AT_WEAK = r"\s+(?:at|AT|At|@)\s+"
-_DOT_STRONG = rf"\s*{_OPEN}\s*(?:[dD][oO][tT]|\.)\s*{_CLOSE}\s*"
-_DOT_WEAK = r"\s+(?:dot|DOT|Dot)\s+|\s+\.\s+"
-_DOT = rf"(?:{_DOT_STRONG}|{_DOT_WEAK}|\.)"
-_LOCAL = rf"[A-Za-z0-9_%+-]+(?:{_DOT}[A-Za-z0-9_%+-]+){{0,4}}"
-_DOMAIN = rf"[A-Za-z0-9-]+(?:{_DOT}[A-Za-z0-9-]+){{0,3}}{_DOT}(?:{_TLDS})(?![\w@])"
-_EMAIL = re.compile(
-    rf"(?<![\w.@])(?P<local>{_LOCAL})(?P<at>{_AT_STRONG}|{_AT_WEAK})(?P<domain>{_DOMAIN})",
-    re.IGNORECASE,
+_PROVIDERS = frozenset(
+    [
+        "gmail",
+        "googlemail",
+        "yahoo",
+        "ymail",
+        "hotmail",
+        "outlook",
+        "live",
+        "msn",
+        "aol",
+        "icloud",
+        "me",
+        "mac",
+        "proton",
+        "protonmail",
+        "pm",
+        "gmx",
+        "mail",
+        "zoho",
+        "comcast",
+        "att",
+        "verizon",
+        "sbcglobal",
+        "cox",
+        "charter",
+    ]
 )
-_STRONG_AT = re.compile(_AT_STRONG)
-_SEP_PART = re.compile(rf"{_DOT_STRONG}|{_DOT_WEAK}|\.")
 _COMMON = frozenset(
     [
         "us",
@@ -61,11 +78,50 @@ _COMMON = frozenset(
         "help",
         "call",
         "text",
+        "sign",
+        "up",
+        "apply",
+        "register",
+        "online",
+        "more",
+        "info",
+        "details",
+        "tickets",
+        "available",
+        "live",
+        "here",
+        "there",
     ]
+)
+_OPEN, _CLOSE = r"[(\[{<]", r"[)\]}>]"
+_AT_WORD = r"(?:at|arroba)"
+_DOT_WORD = r"(?:dot|punto|period)"
+_AT_STRONG = rf"\s*{_OPEN}\s*(?:{_AT_WORD}|@)\s*{_CLOSE}\s*"
+_AT_WEAK = rf"\s+(?:{_AT_WORD}|@)\s+"
+_DOT_STRONG = rf"\s*{_OPEN}\s*(?:{_DOT_WORD}|\.)\s*{_CLOSE}\s*"
+_DOT_WEAK = rf"\s+{_DOT_WORD}\s+|\s+\.\s+"
+_DOT = rf"(?:{_DOT_STRONG}|{_DOT_WEAK}|\.)"
+_LOCAL = rf"[A-Za-z0-9_%+-]+(?:{_DOT}[A-Za-z0-9_%+-]+){{0,4}}"
+_DOMAIN = rf"[A-Za-z0-9-]+(?:{_DOT}[A-Za-z0-9-]+){{0,3}}{_DOT}(?:{_TLDS})(?![\w@])"
+_EMAIL = re.compile(
+    rf"(?<![\w.@])(?P<local>{_LOCAL})(?P<at>{_AT_STRONG}|{_AT_WEAK})(?P<domain>{_DOMAIN})",
+    re.IGNORECASE,
+)
+_STRONG_AT = re.compile(_AT_STRONG, re.IGNORECASE)
+_SEP_PART = re.compile(rf"{_DOT_STRONG}|{_DOT_WEAK}|\.", re.IGNORECASE)
+_USER_NAME = re.compile(r"[\w%+-]*[\d._][\w.%+-]*")
+
+# Cheap tests first (RE2): is there an "at" that could be an address's at all?
+_STRONG_AT_HINT = re2.compile(rf"(?i){_OPEN}\s*(?:{_AT_WORD}|@)\s*{_CLOSE}")
+_AT_HINT = re2.compile(rf"(?i){_OPEN}\s*(?:{_AT_WORD}|@)\s*{_CLOSE}|\s(?:{_AT_WORD}|@)\s")
+_WEAK_HINT = re2.compile(
+    rf"(?i){_OPEN}\s*(?:{_DOT_WORD}|\.)\s*{_CLOSE}|\s(?:{_DOT_WORD}|\.)\s"
+    rf"|\s(?:{_AT_WORD}|@)\s+(?:{'|'.join(sorted(_PROVIDERS))})\."
+    rf"|[\w.]*[\d._][\w.]*\s(?:{_AT_WORD}|@)\s"
 )
 
 
-def _email_part(text: str, start: int, end: int) -> tuple[list[tuple[str, int, int]], bool]:
+def _part(text: str, start: int, end: int) -> tuple[list[tuple[str, int, int]], bool]:
     """Labels kept, each written-out dot made a "."; also whether a dot was spelled."""
     out: list[tuple[str, int, int]] = []
     spelled = False
@@ -79,15 +135,17 @@ def _email_part(text: str, start: int, end: int) -> tuple[list[tuple[str, int, i
     return out, spelled
 
 
-_STRONG_AT_HINT = re2.compile(rf"{_OPEN}\s*(?:[aA][tT]|@)\s*{_CLOSE}")
-_AT_HINT = re2.compile(rf"{_OPEN}\s*(?:[aA][tT]|@)\s*{_CLOSE}|\s(?:[aA][tT]|@)\s")
-_DOT_HINT = re2.compile(rf"{_OPEN}\s*(?:[dD][oO][tT]|\.)\s*{_CLOSE}|\s(?:dot|DOT|Dot|\.)\s")
+def _bare_at_is_address(local: str, domain: str, spelled_dot: bool) -> bool:
+    if local.lower() in _COMMON or local.istitle() or local.isupper():
+        return False
+    provider = domain.split(".")[0].strip().lower() in _PROVIDERS
+    return spelled_dot or provider or _USER_NAME.fullmatch(local) is not None
 
 
 def emails(text: str) -> Iterable[Rewrite]:
-    # " at " is in most posts: look further only when a dot is spelled out too, or an
-    # "at" is bracketed; then only around each "at".
-    if not _STRONG_AT_HINT.search(text) and not _DOT_HINT.search(text):
+    # " at " is in most posts: look further only when something else says "address",
+    # then only around each "at".
+    if not _STRONG_AT_HINT.search(text) and not _WEAK_HINT.search(text):
         return
     done = 0
     for hint in _AT_HINT.finditer(text):
@@ -96,12 +154,11 @@ def emails(text: str) -> Iterable[Rewrite]:
         m = _EMAIL.search(text, max(done, hint.start() - 64), hint.end() + 128)
         if m is None or m.start("at") > hint.start():
             continue
+        local, _ = _part(text, *m.span("local"))
+        domain, spelled_dot = _part(text, *m.span("domain"))
+        if not _STRONG_AT.fullmatch(m.group("at")) and not _bare_at_is_address(
+            m.group("local"), m.group("domain"), spelled_dot
+        ):
+            continue
         done = m.end()
-        local, _ = _email_part(text, *m.span("local"))
-        domain, spelled_domain = _email_part(text, *m.span("domain"))
-        if not _STRONG_AT.fullmatch(m.group("at")):
-            word = m.group("local")
-            if not spelled_domain or word.lower() in _COMMON or word.istitle():
-                continue
-        out = [*local, ("@", *m.span("at")), *domain]
-        yield Rewrite(m.start(), m.end(), tuple(out))
+        yield Rewrite(m.start(), m.end(), (*local, ("@", *m.span("at")), *domain))

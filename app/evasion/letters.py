@@ -16,14 +16,18 @@ from app.evasion.rewrite import Rewrite
 # harmless either way; "a b" is not touched), and dotted capitals are initials or
 # acronyms ("J.M.L.", "U.S.A."), which other rules read as they are.
 _L = r"[^\W\d_]"
-_SPACED_WORD = rf"{_L}(?P<sep>[ ._*·•-]){_L}(?:(?P=sep){_L}){{1,40}}"
-_MORE_WORDS = rf"(?:(?: {{2,4}}|\s*[/|]\s*){_L}(?:(?P=sep){_L}){{1,40}}){{0,4}}"
-_SPACED = re.compile(rf"(?<![\w.*·•-]){_SPACED_WORD}{_MORE_WORDS}(?![\w*·•-])")
+# the separator: one or two spaces, or one mark ("." "-" "*" "❤"...) with a space either side
+_SPACED_WORD = rf"{_L}(?P<sep> {{1,2}}| ?[^\w\s] ?|_){_L}(?:(?P=sep){_L}){{1,40}}"
+_MORE_WORDS = rf"(?:(?: {{2,6}}|\s*[/|]\s*){_L}(?:(?P=sep){_L}){{1,40}}){{0,4}}"
+_SPACED = re.compile(rf"(?<![^\W_]){_SPACED_WORD}{_MORE_WORDS}(?![^\W_])")
+_TITLE_WORDS = re.compile(r"(?:[^\W\d_a-z][^\W\d_A-Z]+)+")
 
 
 # Cheap test first: three single letters in a row. Most posts have none, and the full
 # pattern costs ten times as much.
-_SPACED_HINT = re2.compile(r"(?:^|[^\pL\pN])\pL[ ._*·•-]\pL[ ._*·•-]\pL(?:$|[^\pL\pN])")
+_SPACED_HINT = re2.compile(
+    r"(?:^|[^\pL\pN])\pL[^0-9A-Za-z\n]{1,3}\pL[^0-9A-Za-z\n]{1,3}\pL(?:$|[^\pL\pN])"
+)
 
 
 def spaced_letters(text: str) -> Iterable[Rewrite]:
@@ -37,10 +41,12 @@ def spaced_letters(text: str) -> Iterable[Rewrite]:
         done = m.end()
         sep = m.group("sep")
         letters = [(i, ch) for i, ch in enumerate(m.group(), m.start()) if ch.isalpha()]
-        if sep == "." and all(ch.isupper() for _, ch in letters):
+        if "." in sep and all(ch.isupper() for _, ch in letters):
             continue
         if not letters[0][1].isupper() and len(letters) < 4:
             continue
+        # Words in title case ("S a m u e l O k a f o r") are split at each capital.
+        title = _TITLE_WORDS.fullmatch("".join(ch for _, ch in letters)) is not None
         out: list[tuple[str, int, int]] = []
         for (i, ch), nxt in zip(letters, [*letters[1:], None], strict=True):
             out.append((ch, i, i + 1))
@@ -49,7 +55,7 @@ def spaced_letters(text: str) -> Iterable[Rewrite]:
             gap = text[i + 1 : nxt[0]]
             # A wider gap between words, or a capital after small letters ("S a m u e l
             # O k a f o r"), starts a new word: one space, standing for the gap.
-            if gap != sep or (nxt[1].isupper() and ch.islower()):
+            if gap != sep or (title and nxt[1].isupper()):
                 out.append((" ", i + 1, nxt[0]))
         yield Rewrite(m.start(), m.end(), tuple(out))
 
@@ -59,17 +65,18 @@ def spaced_letters(text: str) -> Iterable[Rewrite]:
 # one that stands for a letter. Not: ordinals, times, ages and units ("1st", "5pm",
 # "7yo", "3x"), model names ending in digits ("MP3", "PS5"), nor any part of an e-mail,
 # handle, hashtag, URL or compound id (the look-behind and look-ahead).
-_LEET = {"0": "o", "3": "e", "4": "a", "5": "s", "7": "t", "@": "a"}
+_LEET = {"0": "o", "3": "e", "4": "a", "5": "s", "7": "t", "@": "a", "$": "s", "!": "i", "|": "l"}
 _VOWELS = frozenset("aeiouy")
 # Where a letter and a stand-in digit touch; each such place is widened to its token.
-_LEET_HINT = re2.compile(r"[A-Za-z][013457@]|[013457@][A-Za-z]")
-_TOKEN_CHARS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789@")
+_LEET_HINT = re2.compile(r"[A-Za-z][013457@$!|]|[013457@$][A-Za-z]")
+_TOKEN_CHARS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789@$!|")
 # Not part of a handle, hashtag, URL, path, compound id or e-mail address.
 _BEFORE_NOT = frozenset("_#./:-@")
 _NOT_LEET = re.compile(
     r"(?i)\d+(?:st|nd|rd|th|am|pm|yo|yrs?|hrs?|mins?|mo|mos|wks?|lbs?|kg|mg|ml|oz|ft|k|x|s|m|g|h|d)"
 )
-_LEET_DIGITS = frozenset("013457@")
+_LEET_DIGITS = frozenset("013457@$!|")
+_INSIDE_ONLY = frozenset("@!|")  # stand for a letter only between two letters
 
 
 def _one(prev: str, nxt: str) -> str:
@@ -94,6 +101,10 @@ def _tokens(text: str) -> Iterable[tuple[int, str]]:
         while end < len(text) and text[end] in _TOKEN_CHARS:
             end += 1
         seen = end
+        while end > start and text[end - 1] in _INSIDE_ONLY | {"$"}:  # "Maria!", "5$"
+            end -= 1
+        while start < end and text[start] in _INSIDE_ONLY:  # "@maria", "|ab"
+            start += 1
         before, after = text[start - 1 : start], text[end : end + 2]
         if not 3 <= end - start <= 24 or (before and (before.isalnum() or before in _BEFORE_NOT)):
             continue
@@ -108,7 +119,7 @@ def leetspeak(text: str) -> Iterable[Rewrite]:
         if not subs or any(ch.isdigit() and ch not in _LEET_DIGITS for ch in token):
             continue
         letters = len(token) - subs
-        if letters <= subs or _NOT_LEET.fullmatch(token) or token[0] == "@" or token[-1] == "@":
+        if letters <= subs or _NOT_LEET.fullmatch(token) or token[0] in _BEFORE_NOT:
             continue
         if token.rstrip("0123456789") != token and token.rstrip("0123456789").isupper():
             continue

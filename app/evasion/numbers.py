@@ -30,7 +30,9 @@ _WORD_ALT = "|".join(sorted(_DIGIT_WORDS, key=len, reverse=True))
 # Words and numbers, found by a pattern Python's engine scans fast; which of them make a
 # run is decided here, which is cheaper than one backtracking pattern for the whole run.
 _TOKENS = re.compile(r"[A-Za-z]+|\d+")
-_GAP = re.compile(r"[ \t]*(?:[-.,/_·•()]|\r?\n)[ \t]*|[ \t]+")
+# between two digits of a run: spaces, one or two marks ("-", ".", "/", "❤"...) or a line
+# break, with spaces about them
+_GAP = re.compile(r"[ \t]{0,3}(?:[^\w\s]{1,2}|_|\r?\n)?[ \t]{0,3}")
 _REPEAT_GAP = frozenset({" ", "-"})
 _NANP = {10: (3, 3, 4), 9: (3, 2, 4), 7: (3, 4)}
 
@@ -86,19 +88,26 @@ def _counting(digits: str) -> bool:
 
 
 _W = rf"\b(?:double |triple |doble )?(?:{_WORD_ALT})\b"
+# Two patterns, not one: joined, RE2's DFA runs out of memory on them.
+_WORDS_HINT = re2.compile(rf"(?i){_W}[\s,./;:_-]{{1,3}}{_W}[\s,./;:_-]{{1,3}}{_W}")
 _DIGITS_HINT = re2.compile(
-    rf"(?i){_W}[^a-z0-9]{{1,3}}{_W}[^a-z0-9]{{1,3}}{_W}"
-    r"|\d[ \t._·•,/()\n-]{1,3}\d[ \t._·•,/()\n-]{1,3}\d"
+    r"\d[^0-9A-Za-z\n]{1,4}\d[^0-9A-Za-z\n]{1,4}\d"
+    r"|\d{3}[^0-9A-Za-z\n]{2,4}\d{3}[^0-9A-Za-z\n]{2,4}\d{4}"
 )
 
 
 def digit_runs(text: str) -> Iterable[Rewrite]:
     # Cheap test first: three digit words, or three digits, a separator apart.
-    if not _DIGITS_HINT.search(text):
+    if not _DIGITS_HINT.search(text) and not _WORDS_HINT.search(text):
         return
     run: list[_Item] = []
     for item in _items(text):
-        if item is not None and run and _GAP.fullmatch(text, run[-1].end, item.start):
+        if (
+            item is not None
+            and run
+            and item.start > run[-1].end
+            and _GAP.fullmatch(text, run[-1].end, item.start)
+        ):
             run.append(item)
             continue
         if len(run) >= 3 and (rewrite := _digit_run(text, run)) is not None:
@@ -106,6 +115,18 @@ def digit_runs(text: str) -> Iterable[Rewrite]:
         run = [item] if item is not None else []
     if (rewrite := _digit_run(text, run)) is not None:
         yield rewrite
+
+
+def _odd_phone(items: list[_Item], gaps: list[str]) -> bool:
+    """Groups of a phone number set apart by something no phone pattern expects
+    ("555 / 201 / 3344", "555 -- 201 -- 3344"); "555 201 3344" needs no rewrite."""
+    shape = tuple(len(i.digits) for i in items if not i.word)
+    usual = {" ", "-", ".", ") ", ")", "-\n", "\n"}
+    return (
+        len(shape) == len(items)
+        and shape in {(3, 3, 4), (1, 3, 3, 4)}
+        and any(g not in usual for g in gaps)
+    )
 
 
 def _digit_run(text: str, items: list[_Item]) -> Rewrite | None:
@@ -121,7 +142,8 @@ def _digit_run(text: str, items: list[_Item]) -> Rewrite | None:
         items, gaps = items[1:], gaps[1:]
     words = sum(i.word for i in items)
     digits = "".join(i.digits for i in items)
-    if words < 3 and not all(len(i.digits) == 1 and not i.word for i in items):
+    spaced = all(len(i.digits) == 1 and not i.word for i in items)
+    if words < 3 and not spaced and not _odd_phone(items, gaps):
         return None
     if len(digits) < 7 or len(digits) > 16 or _counting(digits):
         return None
@@ -153,7 +175,8 @@ def _digit_run(text: str, items: list[_Item]) -> Rewrite | None:
         out.append((d, *span))
         if k + 1 in cuts and k + 1 < n:
             if flat[k + 1][1] != idx:  # the mark stands for the gap between the items
-                out.append(("/" if "/" in gaps[idx] else "-", items[idx].end, items[idx + 1].start))
+                mark = "/" if "/" in gaps[idx] and not shape else "-"  # a date keeps its "/"
+                out.append((mark, items[idx].end, items[idx + 1].start))
             else:
                 out.append(("-", *span))
     return Rewrite(items[0].start, items[-1].end, tuple(out))
