@@ -2,6 +2,7 @@
 # The screener: offline at run time, model installed at build time, non-root.
 #   docker build -t screener .
 #   docker run --rm -p 8000:8000 screener
+#   docker run --rm -p 8000:8000 --read-only --tmpfs /tmp screener
 
 FROM python:3.11-slim AS build
 ENV PIP_DISABLE_PIP_VERSION_CHECK=1 PIP_NO_CACHE_DIR=1
@@ -18,7 +19,13 @@ ENV PATH=/opt/venv/bin:$PATH \
     SCREENER_PORT=8000 \
     # belt and braces: tldextract never downloads the suffix list, even if a
     # future Presidio calls it outside our adapter
-    TLDEXTRACT_PUBLIC_SUFFIX_LIST_URLS=""
+    TLDEXTRACT_PUBLIC_SUFFIX_LIST_URLS="" \
+    # Nothing is written at run time; whatever a library might write goes to /tmp, so
+    # the root filesystem can be read-only: docker run --read-only --tmpfs /tmp
+    HOME=/tmp \
+    TMPDIR=/tmp \
+    XDG_CACHE_HOME=/tmp/.cache \
+    TLDEXTRACT_CACHE=/tmp/.cache/tldextract
 RUN groupadd --system screener && useradd --system --gid screener --no-create-home screener
 COPY --from=build /opt/venv /opt/venv
 WORKDIR /srv/screener

@@ -45,6 +45,8 @@ def _serve(args: argparse.Namespace) -> int:
         access_log=False,
         log_config=None,
         log_level=settings.log_level,
+        limit_concurrency=settings.limit_concurrency,
+        timeout_keep_alive=settings.timeout_keep_alive,
     )
     return 0
 

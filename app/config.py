@@ -32,6 +32,18 @@ class Settings(BaseSettings):
     batch_size: int = Field(64, ge=1, description="Texts per nlp.pipe batch.")
     host: str = Field("127.0.0.1", description="Address `screener serve` binds to.")
     port: int = Field(8000, ge=1, le=65535, description="Port `screener serve` listens on.")
+    max_body_bytes: int = Field(
+        1_048_576, ge=1024, description="Largest request body accepted, in bytes (413 above)."
+    )
+    body_timeout: float = Field(
+        10.0, gt=0, description="Seconds a client has to send a request body (408 after)."
+    )
+    limit_concurrency: int = Field(
+        100, ge=1, description="Connections `screener serve` handles at once (503 above)."
+    )
+    timeout_keep_alive: int = Field(
+        5, ge=1, description="Seconds `screener serve` keeps an idle connection open."
+    )
     log_level: Literal["debug", "info", "warning", "error"] = Field(
         "info", description="Log level; no level ever logs post text."
     )

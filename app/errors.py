@@ -1,10 +1,11 @@
 """Errors the screener raises on purpose, and the one JSON shape they take.
 
     ScreenerError                 every error of ours; carries status and code
-    ├── BadRequest                400  malformed JSON
+    ├── BadRequest                400  malformed JSON (or not UTF-8, a key twice, ...)
     ├── NotFound                  404  unknown policy, unknown path
     ├── MethodNotAllowed          405
-    ├── PayloadTooLarge           413  text or batch over its limit
+    ├── RequestTimeout            408  the body did not arrive in time
+    ├── PayloadTooLarge           413  text, batch or body over its limit
     ├── UnsupportedMediaType      415  body is not application/json
     ├── ValidationFailed          422  fields missing or of the wrong type
     └── ConfigError               start-up only: a rule pack, policy or model file is malformed
@@ -51,6 +52,11 @@ class NotFound(ScreenerError):
 class MethodNotAllowed(ScreenerError):
     status = 405
     code = "method_not_allowed"
+
+
+class RequestTimeout(ScreenerError):
+    status = 408
+    code = "request_timeout"
 
 
 class PayloadTooLarge(ScreenerError):

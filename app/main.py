@@ -10,10 +10,11 @@ from contextlib import asynccontextmanager
 from fastapi import FastAPI
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from app import __version__, web
+from app import __version__, security, web
 from app.api import errors
 from app.api.routes import router
 from app.config import Settings, get_settings
+from app.limits import BodyLimits
 from app.screener import Screener
 
 log = logging.getLogger("screener")
@@ -42,7 +43,12 @@ def create_app(settings: Settings | None = None, screener: Screener | None = Non
     app.include_router(router)
     web.install(app)  # the check form at /
 
+    limits = settings or get_settings()
+    app.add_middleware(
+        BodyLimits, max_body_bytes=limits.max_body_bytes, body_timeout=limits.body_timeout
+    )
     app.add_middleware(_AccessLog)
+    security.install(app)  # outermost: headers on every response, a 500 included
     return app
 
 

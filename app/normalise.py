@@ -47,6 +47,9 @@ _TRANSLATE = {
     "\u2012": "-",
     "\u2013": "-",
     "\u2212": "-",
+    "\x0b": "\n",  # vertical tab: a line break pasted from a word processor
+    "\x0c": "\n",
+    "\x85": "\n",
     "\u2028": "\n",
     "\u2029": "\n",
 }
@@ -68,12 +71,16 @@ _INVISIBLE = frozenset(
 # that is already in NFKC (most drafts, emoji and all) skips the pass character by character.
 _DIGITS = frozenset(chr(c) for c in range(0x80, 0x20000) if chr(c).isdecimal())
 _SPECIAL = re2.compile(
-    "[\\p{Cf}\\p{Mn}\\p{Me}"
+    "[\\p{Cf}\\p{Mn}\\p{Me}\\x{0}-\\x{8}\\x{b}\\x{c}\\x{e}-\\x{1f}\\x{7f}-\\x{9f}"
     + "".join(f"\\x{{{ord(c):x}}}" for c in sorted(_INVISIBLE | set(_TRANSLATE) | _DIGITS))
     + "]"
 )
 _RLO, _PDF = "\u202e", "\u202c"
-_CHUNK = re.compile(r"[\x00-\x7f]+|[^\x00-\x7f]+")
+# Printable ASCII (and tab, line breaks) is copied in runs; the rest goes character by
+# character. C0 controls, DEL and C1 controls are dropped: a NUL inside a name hid it.
+_CHUNK = re.compile(r"[\t\n\r\x20-\x7e]+|[^\t\n\r\x20-\x7e]+")
+_PLAIN = frozenset("\t\n\r" + "".join(map(chr, range(0x20, 0x7F))))
+_CONTROL = re2.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 # Bidi embeddings, overrides and isolates open a stretch of text: they join the span of
 # the character after them.
 _OPENERS = frozenset("\u202a\u202b\u202d\u202e\u2066\u2067\u2068")
@@ -105,11 +112,13 @@ class Normalised:
 def _fold_char(ch: str) -> str:
     folded = _FOLDED.get(ch)
     if folded is None:
-        if ch in _INVISIBLE or unicodedata.category(ch) == "Cf":
-            # zero-width spaces/joiners and bidi controls hide words from matchers
+        if ch in _TRANSLATE:
+            folded = _TRANSLATE[ch]
+        elif ch in _INVISIBLE or unicodedata.category(ch) in {"Cf", "Cc"}:
+            # zero-width spaces/joiners, bidi and control characters hide words
             folded = ""
         else:
-            folded = _TRANSLATE.get(ch) or unicodedata.normalize("NFKC", ch)
+            folded = unicodedata.normalize("NFKC", ch)
             if len(folded) == 1 and not folded.isascii() and folded.isdecimal():
                 folded = str(unicodedata.decimal(folded))  # "٥٥٥" (Arabic-Indic) is "555"
         if len(_FOLDED) < _FOLDED_MAX:
@@ -140,7 +149,7 @@ def _characters(text: str) -> tuple[str, list[int], list[int], list[evasion.Rewr
     pending: int | None = None  # start of dropped characters waiting for the next one
     for chunk in _CHUNK.finditer(text):
         a, b = chunk.span()
-        if text[a].isascii():  # a run of ASCII, copied whole
+        if text[a] in _PLAIN:  # a run of printable ASCII, tabs and line breaks: copied whole
             if rlo_at is not None and (nl := text.find("\n", a, b)) >= 0:
                 overrides.append((rlo_at, len(starts) + nl - a))  # ends with its paragraph
                 rlo_at = None
@@ -194,31 +203,67 @@ def _characters(text: str) -> tuple[str, list[int], list[int], list[evasion.Rewr
 
 
 def normalise(text: str) -> Normalised:
-    if text.isascii():
+    norm = _normalise(text)
+    return _tame_long_runs(norm) if _LONG_RUN.search(norm.text) else norm
+
+
+def _normalise(text: str) -> Normalised:
+    if text.isascii() and not _CONTROL.search(text):
         rewrites = evasion.find(text)
         if not rewrites:
             return Normalised(text, range(len(text) + 1))
         n = len(text)
-        return _compose(text, text, range(n), range(1, n + 1), rewrites)
+        return _compose(n, text, range(n), range(1, n + 1), rewrites)
     if unicodedata.is_normalized("NFKC", text) and not _SPECIAL.search(text):
         folded = homoglyphs.fold(text)
         n = len(text)
-        return _compose(text, folded, range(n), range(1, n + 1), evasion.find(folded))
+        return _compose(n, folded, range(n), range(1, n + 1), evasion.find(folded))
     folded, starts, ends, reversed_spans = _characters(text)
     rewrites = evasion.find(folded, first=reversed_spans)
-    return _compose(text, folded, starts, ends, rewrites)
+    return _compose(len(text), folded, starts, ends, rewrites)
+
+
+# spaCy's tokenizer splits prefixes and suffixes off a token one at a time, searching the
+# rest each time: a run of thousands of brackets, quotes or emoji with no space cost it
+# seconds (4,000 "[" took 5.7 s, 4,000 emoji 6 s), and the model reads every one of the
+# thousands of tokens it makes. No identifier is made of symbols alone, so a run of them
+# (eight or more, with or without spaces between) is read as its first character, which
+# stands for the whole run; a very long run without a space gets one every so often.
+_SYMBOL_RUN = re.compile(r"(?:[^\s\w]+\s+){7,}[^\s\w]+|[^\s\w]{8,}")
+_LONG_RUN = re.compile(r"[^\s\w]{8,}|\S{257,}")
+_RUN_APART = 128
+
+
+def _tame_long_runs(norm: Normalised) -> Normalised:
+    text = norm.text
+    rewrites = [
+        evasion.Rewrite(m.start(), m.end(), ((m.group()[0], m.start(), m.end()),))
+        for m in _SYMBOL_RUN.finditer(text)
+    ]
+    collapsed = [(r.start, r.end) for r in rewrites]
+    for m in re.finditer(r"\S{257,}", text):
+        for k in range(m.start() + _RUN_APART, m.end(), _RUN_APART):
+            if not any(a <= k < b for a, b in collapsed):
+                # a space before character k, standing for it as the character does
+                rewrites.append(evasion.Rewrite(k, k + 1, ((" ", k, k + 1), (text[k], k, k + 1))))
+    rewrites.sort(key=lambda r: r.start)
+    n = len(text)
+    starts = norm._starts[:n]
+    ends = norm._ends if norm._ends is not None else [s + 1 for s in starts]
+    return _compose(norm._starts[n], text, starts, ends, rewrites)
 
 
 def _compose(
-    text: str,
+    length: int,
     folded: str,
     starts: Sequence[int],
     ends: Sequence[int],
     rewrites: list[evasion.Rewrite],
 ) -> Normalised:
-    """Apply the rewrites to the folded text; map each character through both steps."""
+    """Apply the rewrites to the folded text; map each character through both steps.
+    ``length`` is the original text's, which the end of the folded text maps to."""
     if not rewrites:
-        return Normalised(folded, [*starts, len(text)], ends)
+        return Normalised(folded, [*starts, length], ends)
     out: list[str] = []
     out_starts: list[int] = []
     out_ends: list[int] = []
@@ -232,5 +277,5 @@ def _compose(
             out_starts.append(starts[a])
             out_ends.append(ends[b - 1])
         pos = rw.end
-    out_starts.append(len(text))
+    out_starts.append(length)
     return Normalised("".join(out), out_starts, out_ends)

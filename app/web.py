@@ -6,7 +6,7 @@ all, is rendered here. ``static/app.js`` enhances the same page by calling
 
 Nothing here logs or keeps the draft: the access log has the route and status, the
 check log ids and figures, as for the API. Pages are sent with a Content-Security-Policy
-that allows this origin only, so the page loads nothing from anywhere else.
+that allows this origin only (app.security), so the page loads nothing from anywhere else.
 """
 
 from __future__ import annotations
@@ -23,25 +23,17 @@ from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 from starlette.datastructures import FormData
 from starlette.exceptions import HTTPException as StarletteHTTPException
-from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from app import __version__
 from app.api.routes import get_limiter, log_checks, screen
+from app.api.schemas import CONTROL
 from app.screener import Result, Screener, Violation
+from app.security import FORM_CSP
 
 _HERE = Path(__file__).resolve().parent
 templates = Jinja2Templates(directory=_HERE / "templates")
 
-CSP = (
-    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
-    "connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'"
-)
-_SECURITY_HEADERS = [
-    (b"content-security-policy", CSP.encode()),
-    (b"x-content-type-options", b"nosniff"),
-    (b"referrer-policy", b"no-referrer"),
-    (b"x-frame-options", b"DENY"),
-]
+CSP = FORM_CSP  # sent by app.security's middleware, with the other security headers
 # A result page holds the draft: no cache, disk or back-forward, may keep it.
 _NO_STORE = {"Cache-Control": "no-store"}
 
@@ -254,6 +246,8 @@ def _content_length(request: Request) -> int:
 def _validate(screener: Screener, text: str, policy: str) -> None:
     if not text.strip():
         raise _FormError(422, "Paste or type a draft to check.", "text")
+    if CONTROL.search(text):
+        raise _FormError(422, "The draft holds a control character; remove it.", "text")
     if len(text) > (limit := screener.settings.max_text_chars):
         message = f"The draft has {len(text):,} characters; the limit is {limit:,}."
         raise _FormError(413, message + " Check it in parts.", "text")
@@ -266,29 +260,7 @@ def _not_ready(request: Request) -> HTMLResponse:
     return _page(request, status=503, error=err)
 
 
-class _SecurityHeaders:
-    """CSP and friends on the form page and its static files (not on the API, whose
-    /docs page is FastAPI's own)."""
-
-    def __init__(self, app: ASGIApp) -> None:
-        self.app = app
-
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        path = scope.get("path", "") if scope["type"] == "http" else ""
-        if path != "/" and not path.startswith("/static/"):
-            await self.app(scope, receive, send)
-            return
-
-        async def send_with_headers(message: Message) -> None:
-            if message["type"] == "http.response.start":
-                message["headers"] = [*message.get("headers", []), *_SECURITY_HEADERS]
-            await send(message)
-
-        await self.app(scope, receive, send_with_headers)
-
-
 def install(app: FastAPI) -> None:
-    """The form at /, its static files at /static, and their security headers."""
+    """The form at /, and its static files at /static (their headers: app.security)."""
     app.include_router(router)
     app.mount("/static", StaticFiles(directory=_HERE / "static"), name="static")
-    app.add_middleware(_SecurityHeaders)

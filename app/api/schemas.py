@@ -2,11 +2,24 @@
 
 from __future__ import annotations
 
-from typing import Literal
+import re
+from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StrictStr
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StrictStr
 
 OffsetUnit = Literal["codepoint", "utf16"]
+# C0 controls but tab, line breaks, vertical tab and form feed (Word pastes those), and
+# DEL: no post has them, and a NUL inside a name hid it from detection.
+CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
+
+
+def _no_control(text: str) -> str:
+    if m := CONTROL.search(text):
+        raise ValueError(f"contains the control character U+{ord(m.group()):04X}; remove it")
+    return text
+
+
+DraftText = Annotated[StrictStr, AfterValidator(_no_control)]
 _TEXT = Field(
     min_length=1,
     description="The draft, as it will be posted. Never stored or logged.",
@@ -19,14 +32,14 @@ _OFFSETS_DOC = (
 
 
 class CheckRequest(BaseModel):
-    text: StrictStr = _TEXT
+    text: DraftText = _TEXT
     policy: StrictStr | None = _POLICY
     offsets: OffsetUnit = Field("codepoint", description=_OFFSETS_DOC)
 
 
 class BatchItem(BaseModel):
     id: StrictStr = Field(min_length=1, max_length=200, description="Your id for the item.")
-    text: StrictStr = _TEXT
+    text: DraftText = _TEXT
 
 
 class BatchRequest(BaseModel):
