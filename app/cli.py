@@ -47,6 +47,10 @@ def _serve(args: argparse.Namespace) -> int:
         log_level=settings.log_level,
         limit_concurrency=settings.limit_concurrency,
         timeout_keep_alive=settings.timeout_keep_alive,
+        # h11 refuses a request head still incomplete past 16 KiB (a header that never
+        # ends); with httptools uvicorn grows the header value without limit
+        http="h11",
+        h11_max_incomplete_event_size=16 * 1024,
     )
     return 0
 
