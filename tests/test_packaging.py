@@ -68,20 +68,45 @@ def test_healthcheck_command_succeeds_against_a_running_server(server: Server) -
     assert done.returncode == 0
 
 
+def _env_of_the_image() -> dict[str, str]:
+    # as Docker reads it: comment lines dropped first, then continuations joined
+    lines = [line for line in DOCKERFILE.splitlines() if not line.strip().startswith("#")]
+    env: dict[str, str] = {}
+    for line in "\n".join(lines).replace("\\\n", " ").splitlines():
+        if line.strip().startswith("ENV "):
+            for key, _, value in (p.partition("=") for p in line.split()[1:] if "=" in p):
+                env[key] = value.strip('"')
+    return env
+
+
+def test_the_root_filesystem_can_be_read_only() -> None:
+    """docker run --read-only --tmpfs /tmp: whatever a library might write goes to /tmp."""
+    env = _env_of_the_image()
+    assert env["PYTHONDONTWRITEBYTECODE"] == "1"
+    for key in ("HOME", "TMPDIR", "XDG_CACHE_HOME", "TLDEXTRACT_CACHE"):
+        assert env[key].startswith("/tmp"), key
+    assert "--read-only --tmpfs /tmp" in DOCKERFILE
+    assert "--read-only --tmpfs /tmp" in (ROOT / "README.md").read_text(encoding="utf-8")
+
+
+def _snapshot(folder: Path) -> dict[str, float]:
+    return {str(p): p.stat().st_mtime for p in folder.rglob("*")}
+
+
 @pytest.mark.slow
 def test_the_image_layout_checks_a_draft_on_its_own(tmp_path: Path) -> None:
-    """The image holds only app/, models/ and rules/; run the CLI from such a folder."""
+    """The image holds only app/, models/ and rules/; run the CLI from such a folder, with
+    the image's environment (its /tmp here a folder of its own), and watch for writes."""
+    image, tmp = tmp_path / "srv", tmp_path / "tmp"
+    tmp.mkdir()
     for part in ("app", "models", "rules"):
-        shutil.copytree(ROOT / part, tmp_path / part, ignore=shutil.ignore_patterns("__pycache__"))
-    env = {
-        "PATH": os.environ["PATH"],
-        "TLDEXTRACT_PUBLIC_SUFFIX_LIST_URLS": "",
-        "HOME": str(tmp_path),
-    }
+        shutil.copytree(ROOT / part, image / part, ignore=shutil.ignore_patterns("__pycache__"))
+    before = _snapshot(image)
+    env = {k: v.replace("/tmp", str(tmp)) for k, v in _env_of_the_image().items()}
     done = subprocess.run(
         [sys.executable, "-m", "app.cli", "check", "--json", "-"],
-        cwd=tmp_path,
-        env=env,
+        cwd=image,
+        env={**env, "PATH": os.environ["PATH"]},
         input="So proud of my client Maria Lopez!",
         capture_output=True,
         text=True,
@@ -90,6 +115,7 @@ def test_the_image_layout_checks_a_draft_on_its_own(tmp_path: Path) -> None:
     )
     assert done.returncode == 2, done.stderr
     assert json.loads(done.stdout)["verdict"] == "block"
+    assert _snapshot(image) == before  # not a byte written beside the code: read-only works
 
 
 def test_the_layout_test_imports_the_copy(tmp_path: Path) -> None:
