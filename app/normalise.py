@@ -204,7 +204,8 @@ def _characters(text: str) -> tuple[str, list[int], list[int], list[evasion.Rewr
 
 def normalise(text: str) -> Normalised:
     norm = _normalise(text)
-    return _tame_long_runs(norm) if _LONG_RUN.search(norm.text) else norm
+    long_run = _SYMBOL_RUN.search(norm.text) or _LONG_WORD.search(norm.text)
+    return _tame_long_runs(norm) if long_run else norm
 
 
 def _normalise(text: str) -> Normalised:
@@ -230,7 +231,7 @@ def _normalise(text: str) -> Normalised:
 # (eight or more, with or without spaces between) is read as its first character, which
 # stands for the whole run; a very long run without a space gets one every so often.
 _SYMBOL_RUN = re.compile(r"(?:[^\s\w]+\s+){7,}[^\s\w]+|[^\s\w]{8,}")
-_LONG_RUN = re.compile(r"[^\s\w]{8,}|\S{257,}")
+_LONG_WORD = re.compile(r"\S{257,}")
 _RUN_APART = 128
 
 
@@ -241,7 +242,7 @@ def _tame_long_runs(norm: Normalised) -> Normalised:
         for m in _SYMBOL_RUN.finditer(text)
     ]
     collapsed = [(r.start, r.end) for r in rewrites]
-    for m in re.finditer(r"\S{257,}", text):
+    for m in _LONG_WORD.finditer(text):
         for k in range(m.start() + _RUN_APART, m.end(), _RUN_APART):
             if not any(a <= k < b for a, b in collapsed):
                 # a space before character k, standing for it as the character does

@@ -15,6 +15,7 @@ adversarial input.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Callable, Iterable
 
 from app.evasion.emails import emails
@@ -38,9 +39,14 @@ FINDERS: tuple[Callable[[str], Iterable[Rewrite]], ...] = (
 def find(text: str, first: Iterable[Rewrite] = ()) -> list[Rewrite]:
     """Every rewrite of ``text``, none overlapping another, in text order. ``first`` are
     rewrites already decided (the character pass's), which take precedence."""
-    kept: list[Rewrite] = [*first]
+    kept = sorted(first, key=lambda r: r.start)
+    starts = [r.start for r in kept]
     for finder in FINDERS:
         for rw in finder(text):
-            if all(rw.end <= k.start or k.end <= rw.start for k in kept):
-                kept.append(rw)
-    return sorted(kept, key=lambda r: r.start)
+            # kept never overlap, so only the neighbours either side can overlap rw
+            at = bisect_left(starts, rw.start)
+            if (at and kept[at - 1].end > rw.start) or (at < len(kept) and kept[at].start < rw.end):
+                continue
+            kept.insert(at, rw)
+            starts.insert(at, rw.start)
+    return kept
