@@ -182,6 +182,10 @@ AGE = PatternDetector(
         r"(?i:\b(?:client|patient|youth|kiddo|mentee|teen|boy|girl|son|daughter|child|kid|baby"
         r"|toddler|mom|mother|dad|father|resident|cliente|clienta|paciente|joven)s?\s*[,(]\s*)"
         r"(?P<span>\d{1,3})\s*[,)]",
+        # "my client is 17 and pregnant", "she's 15.", "he was 3 when he came into care"
+        r"(?i:\b(?:she|he|client|kiddo|son|daughter|patient|youth|mentee)(?:'s|\s+is|\s+was)"
+        r"\s+(?:only\s+|just\s+|now\s+|barely\s+|almost\s+)?)(?P<span>\d{1,2})"
+        r"(?:\s*(?:and|when|now|,|\.|!|\?)|\s*$)",
         # Right after a name or initials: "Walter Hollis, 94,", "Bao (11)", "A.K. (16)"
         r"(?:\b[A-Z][a-z'-]+|\b[A-Z]\.(?:\s?[A-Z]\.)+)\s*,\s*(?P<span>\d{1,3})\s*,",
         r"(?:\b[A-Z][a-z'-]+|\b[A-Z]\.(?:\s?[A-Z]\.)+)\s*\(\s*(?P<span>\d{1,3})\s*\)",

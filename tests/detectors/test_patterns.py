@@ -121,6 +121,9 @@ def test_zip_code_near_misses(text: str) -> None:
         ("she is twelve years old", "twelve years old"),
         ("my ninety-two-year-old client", "ninety-two-year-old"),
         ("my foster kiddo turned 16 today", "16"),
+        ("My client is 17 and pregnant", "17"),
+        ("she's 15.", "15"),
+        ("he was 3 when he came into care", "3"),
         ("Client, 16, was placed", "16"),
         ("Walter Hollis, 94, told me", "94"),
         ("took Bao (11) to the library", "11"),
@@ -146,6 +149,8 @@ def test_ages(text: str, age: str) -> None:
         "she turned 180 degrees",
         "Top 10 tips",
         "Hace 15 años que abrimos",  # "15 years ago"
+        "she is 5 feet tall",
+        "my client is 10 minutes late again",
     ],
 )
 def test_age_near_misses(text: str) -> None:
