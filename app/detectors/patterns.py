@@ -176,6 +176,8 @@ AGE = PatternDetector(
         r"(?i)\b(?:age|aged|edad)\s*:?\s+(?P<span>\d{1,3}(?:\s*(?:-|to|through|and\s+(?:up|over|older|under))\b\s*(?:\d{1,3})?|\s*\+)?)",
         # "ages 4, 7 and 11": a list names particular children ("ages 12-17" is a range)
         r"(?i:\bages\s+)(?P<span>\d{1,2}(?:\s*,\s*\d{1,2})*\s*,?\s*(?:and|&|y)\s*\d{1,2})\b",
+        # "her 90th birthday", "16th bday"
+        r"(?i)\b(?P<span>\d{1,3}(?:st|nd|rd|th))\s+(?:birthday|bday|b-day|cumpleaños)",
         # "turned 16 today", "turns 18 next month"
         r"(?i:\bturn(?:ed|s|ing)\s+)(?P<span>\d{1,3})\b",
         # "Client, 16, was placed", "my foster son (9)"
@@ -183,9 +185,11 @@ AGE = PatternDetector(
         r"|toddler|mom|mother|dad|father|resident|cliente|clienta|paciente|joven)s?\s*[,(]\s*)"
         r"(?P<span>\d{1,3})\s*[,)]",
         # "my client is 17 and pregnant", "she's 15.", "he was 3 when he came into care"
-        r"(?i:\b(?:she|he|client|kiddo|son|daughter|patient|youth|mentee)(?:'s|\s+is|\s+was)"
-        r"\s+(?:only\s+|just\s+|now\s+|barely\s+|almost\s+)?)(?P<span>\d{1,2})"
-        r"(?:\s*(?:and|when|now|,|\.|!|\?)|\s*$)",
+        # "Tasha Green was six when I met her", "she's nineteen now"
+        r"(?:\b(?i:she|he|client|kiddo|son|daughter|patient|youth|mentee)|\b[A-Z][a-z'-]+)"
+        r"(?:'s|\s+is|\s+was)\s+(?i:only\s+|just\s+|now\s+|barely\s+|almost\s+)?"
+        rf"(?P<span>\d{{1,2}}|(?i:{_NUMBER_WORD})(?:-(?i:one|two|three|four|five|six|seven|eight|nine))?)"
+        r"(?:\s*(?i:and|when|now|,|\.|!|\?)|\s*$)",
         # Right after a name or initials: "Walter Hollis, 94,", "Bao (11)", "A.K. (16)"
         r"(?:\b[A-Z][a-z'-]+|\b[A-Z]\.(?:\s?[A-Z]\.)+)\s*,\s*(?P<span>\d{1,3})\s*,",
         r"(?:\b[A-Z][a-z'-]+|\b[A-Z]\.(?:\s?[A-Z]\.)+)\s*\(\s*(?P<span>\d{1,3})\s*\)",

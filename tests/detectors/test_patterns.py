@@ -124,6 +124,9 @@ def test_zip_code_near_misses(text: str) -> None:
         ("My client is 17 and pregnant", "17"),
         ("she's 15.", "15"),
         ("he was 3 when he came into care", "3"),
+        ("Tasha Green was six when I met her", "six"),
+        ("She's nineteen now", "nineteen"),
+        ("Celebrating her 90th birthday today", "90th"),
         ("Client, 16, was placed", "16"),
         ("Walter Hollis, 94, told me", "94"),
         ("took Bao (11) to the library", "11"),
@@ -151,6 +154,8 @@ def test_ages(text: str, age: str) -> None:
         "Hace 15 años que abrimos",  # "15 years ago"
         "she is 5 feet tall",
         "my client is 10 minutes late again",
+        "Last night was one of those nights.",
+        "The ceremony was three states away.",
     ],
 )
 def test_age_near_misses(text: str) -> None:
