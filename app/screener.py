@@ -149,7 +149,7 @@ class Screener:
         entities = self.adapter.detect(parsed, entity_types)
         for detector in DETECTORS:
             entities.extend(detector.detect(parsed.text))
-        return resolve(entities)
+        return resolve(entities, parsed.text)
 
     @staticmethod
     def _result(original: str, norm: Normalised, kept: list[Finding], policy: Policy) -> Result:

@@ -95,8 +95,10 @@ def calendar_date(text: str) -> bool:
     parts = [p for p in text.replace("-", "/").replace(".", "/").split("/") if p]
     if len(parts) < 2 or not all(p.isdigit() for p in parts):
         return False
-    if len(parts[0]) == 4:  # year first: 2009-03-14
+    if len(parts[0]) == 4:  # year first: 2009-03-14; "2024-2025" is a span of years
         parts = parts[1:]
+        if len(parts) < 2:
+            return False
     first, second = int(parts[0]), int(parts[1])
     if len(parts) == 2 and (first, second) == (24, 7):
         return False

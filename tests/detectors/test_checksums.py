@@ -64,6 +64,8 @@ def test_spelled_phone(text: str, valid: bool) -> None:
         ("13/13", False),
         ("5/35", False),
         ("0/12", False),
+        ("2024-2025", False),
+        ("2024/25", False),
     ],
 )
 def test_calendar_date(text: str, valid: bool) -> None:

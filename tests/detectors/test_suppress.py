@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from app.detectors.suppress import clean
+from app.detectors.suppress import clean, resolve
 from app.findings import Entity
 
 
@@ -68,3 +68,82 @@ def test_other_entity_types_are_untouched() -> None:
 )
 def test_person_spans_are_trimmed_or_dropped(text: str, span: str, kept: str | None) -> None:
     assert _clean(text, span, "PERSON") == kept
+
+
+@pytest.mark.parametrize(
+    ("text", "span"),
+    [
+        ("Our hours are 9-5, M-F.", "9-5"),  # hours, not a date
+        ("Our crisis line is open 24/7.", "24/7"),
+        ("13/13 tickets sold", "13/13"),
+        ("Volunteer shift 12.3 hours", "12.3"),
+    ],
+)
+def test_number_ranges_are_not_dates(text: str, span: str) -> None:
+    assert not _keep(text, span)
+
+
+@pytest.mark.parametrize(
+    ("text", "span"), [("turned 16 on 3/14", "3/14"), ("DOB 3-14-2009", "3-14-2009")]
+)
+def test_numeric_dates_are_kept(text: str, span: str) -> None:
+    assert _keep(text, span)
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "kept"),
+    [
+        ("Heads up team: R.S. ran from the group home", "R.S.", False),
+        ("My client A. K. moved", "A. K.", False),
+        ("My client moved to Springfield", "Springfield", True),
+        ("She lives in the U.K. now", "U.K.", False),
+    ],
+)
+def test_initials_are_not_places(text: str, span: str, kept: bool) -> None:
+    assert _keep(text, span, "LOCATION") is kept
+
+
+def _phones(text: str, *spans: str) -> list[str]:
+    entities = [
+        Entity("PHONE_NUMBER", text.index(s), text.index(s) + len(s), 0.75, "PhoneRecognizer")
+        for s in spans
+    ]
+    return [text[e.start : e.end] for e in resolve(entities, text)]
+
+
+@pytest.mark.parametrize(
+    ("text", "number"),
+    [
+        # Presidio read a valid-looking number after a transaction label as a phone
+        ("Thank you! Your donation receipt, order #2175550148, is attached.", "2175550148"),
+        ("Confirmation number 312-555-0199 for your gala tickets.", "312-555-0199"),
+        ("Zoom meeting ID: 845 221 3344", "845 221 3344"),
+        ("Our tax ID is 312-555-0199", "312-555-0199"),
+        # toll-free: a hotline's or an organisation's, never a client's
+        ("Call 1-800-273-8255 or 988 anytime.", "1-800-273-8255"),
+        ("Call (888) 555-0100 for help", "(888) 555-0100"),
+        ("Free help at 877.565.8860", "877.565.8860"),
+    ],
+)
+def test_numbers_that_are_no_ones_phone(text: str, number: str) -> None:
+    assert _phones(text, number) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "number"),
+    [
+        ("My client's cell is 312-555-0199", "312-555-0199"),
+        ("Call me at (217) 555-0148 after the order arrives", "(217) 555-0148"),
+        ("Her number: 1-312-555-0199", "1-312-555-0199"),
+        ("Text 880-555-0100 for a ride", "880-555-0100"),  # 880 is not toll-free
+    ],
+)
+def test_personal_phone_numbers_are_kept(text: str, number: str) -> None:
+    assert _phones(text, number) == [number]
+
+
+def test_names_inside_an_address_are_dropped() -> None:
+    text = "home visit at 509 Juniper St"
+    address = Entity("STREET_ADDRESS", 14, 28, 0.85, "patterns")
+    person = Entity("PERSON", 18, 28, 0.85, "SpacyRecognizer")
+    assert resolve([address, person], text) == [address]
