@@ -147,8 +147,7 @@ class Screener:
 
     def _entities(self, parsed: Parsed, entity_types: Iterable[str]) -> list[Entity]:
         entities = self.adapter.detect(parsed, entity_types)
-        for detector in DETECTORS:
-            entities.extend(detector.detect(parsed.text))
+        entities.extend(DETECTORS.detect(parsed.text))
         return resolve(entities, parsed.text)
 
     @staticmethod

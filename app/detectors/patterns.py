@@ -9,13 +9,14 @@ these detectors find what has a shape of its own.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Collection, Iterator, Sequence
 
 import re2
 from spacy.lang.en.stop_words import STOP_WORDS
 
 from app.detectors import checksums
 from app.findings import Entity
+from app.prefilter import Prefilter
 
 _SUFFIX = (
     r"(?:Street|St|Avenue|Ave|Road|Rd|Boulevard|Blvd|Lane|Ln|Drive|Dr|Court|Ct|Way|Place|Pl"
@@ -77,9 +78,12 @@ class PatternDetector:
         self.validate = validate
         self._compiled = tuple(re2.compile(p) for p in patterns)
 
-    def detect(self, text: str) -> list[Entity]:
+    def detect(self, text: str, only: Collection[int] | None = None) -> list[Entity]:
+        """Matches of every pattern, or of the patterns numbered in ``only``."""
         found: dict[tuple[int, int], Entity] = {}
-        for regex in self._compiled:
+        for n, regex in enumerate(self._compiled):
+            if only is not None and n not in only:
+                continue
             group = regex.groupindex.get("span", 0)
             for m in regex.finditer(text):
                 start, end = m.span(group)
@@ -279,15 +283,38 @@ VEHICLE_ID = PatternDetector(
     validate=checksums.vin_check_digit,
 )
 
-DETECTORS: tuple[PatternDetector, ...] = (
-    STREET_ADDRESS,
-    STREET_ADDRESS_LOWER,
-    ZIP_CODE,
-    AGE,
-    PHONE_NUMBER,
-    SPELLED_PHONE_NUMBER,
-    EMAIL_ADDRESS,
-    NUMERIC_DATE,
-    WRITTEN_DATE,
-    VEHICLE_ID,
+
+class PatternDetectors:
+    """All the detectors, asked together: one prefilter pass over the text finds the
+    few patterns that match, and only those run."""
+
+    def __init__(self, detectors: Sequence[PatternDetector]) -> None:
+        self._detectors = tuple(detectors)
+        self._owners = [(d, n) for d in self._detectors for n in range(len(d.patterns))]
+        self._prefilter = Prefilter([p for d in self._detectors for p in d.patterns])
+
+    def __iter__(self) -> Iterator[PatternDetector]:
+        return iter(self._detectors)
+
+    def detect(self, text: str) -> list[Entity]:
+        hits: dict[PatternDetector, set[int]] = {}
+        for index in self._prefilter.matching(text):
+            detector, n = self._owners[index]
+            hits.setdefault(detector, set()).add(n)
+        return [e for detector, only in hits.items() for e in detector.detect(text, only)]
+
+
+DETECTORS = PatternDetectors(
+    (
+        STREET_ADDRESS,
+        STREET_ADDRESS_LOWER,
+        ZIP_CODE,
+        AGE,
+        PHONE_NUMBER,
+        SPELLED_PHONE_NUMBER,
+        EMAIL_ADDRESS,
+        NUMERIC_DATE,
+        WRITTEN_DATE,
+        VEHICLE_ID,
+    )
 )
