@@ -17,7 +17,12 @@ from app.findings import Entity
 _MONTH = re2.compile(
     r"(?i)\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d"
 )
+# "Friday the 12th", "Thursday the 18th": a day of a month, named by its weekday
+_WEEKDAY_DAY = re2.compile(
+    r"(?i)\b(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?\.?\s+the\s+\d{1,2}(?:st|nd|rd|th)\b"
+)
 _HAS_DIGIT = re2.compile(r"\d")
+_ORDINAL = re2.compile(r"(?i)(\d)(?:st|nd|rd|th)\b")
 _NUMERIC_DATE = re2.compile(r"\d{1,4}\s*[/.-]\s*\d{1,2}(?:\s*[/.-]\s*\d{2,4})?")
 _ID_LIKE = re2.compile(r"[A-Za-z]+[-_#]?\d|\d[-_]?[A-Za-z]")
 _ALL_NUMBERS = re2.compile(r"\d{1,4}(?:\s*[/.-]\s*\d{1,4}){1,2}")
@@ -48,11 +53,13 @@ def _is_date_like(text: str, start: int, end: int) -> bool:
     if not _HAS_DIGIT.search(span):
         return False
     # "CW-2023-00817" (a case number, which a rule reports as such) came back as DATE.
-    if _ID_LIKE.search(_chunk(text, start, end).strip(".,;:!?()[]")):
+    # An ordinal is no id: "Friday the 12th", "May 2nd".
+    chunk = _ORDINAL.sub(r"\1", _chunk(text, start, end).strip(".,;:!?()[]"))
+    if _ID_LIKE.search(chunk):
         return False
     # "1420" in "1420 Elm Street", "14" in "J.M., 14,": bare numbers and bare years.
     # A year alone is allowed under Safe Harbor; an age is reported by the age detector.
-    if not (_MONTH.search(span) or _NUMERIC_DATE.search(span)):
+    if not (_MONTH.search(span) or _NUMERIC_DATE.search(span) or _WEEKDAY_DAY.search(span)):
         return False
     # "Our hours are 9-5" came back as DATE: two numbers joined by a hyphen or a dot
     # are hours or a range, and "24/7" or "13/13" is no day of any month.

@@ -51,6 +51,9 @@ def test_not_dates_of_a_person(text: str, span: str) -> None:
         ("turned 16 on 3/14", "3/14"),
         ("DOB 3-14-2009", "3-14-2009"),
         ("birthday is March 3", "March 3"),
+        # a weekday and an ordinal day: no month, still a day of one
+        ("discharged Friday the 12th", "Friday the 12th"),
+        ("born on May 2nd", "May 2nd"),
     ],
 )
 def test_real_dates_are_kept(text: str, span: str) -> None:
