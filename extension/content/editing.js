@@ -6,8 +6,8 @@
 
 const editing = (() => {
   // Frameworks re-render after an input event on their next tick or frame.
-  const settle = () =>
-    new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 30)));
+  const nextFrame = () => new Promise((resolve) => requestAnimationFrame(() => resolve()));
+  const settle = () => nextFrame().then(() => new Promise((resolve) => setTimeout(resolve, 30)));
 
   // Editors put no-break spaces where the writer typed spaces; they are the same text.
   const same = (a, b) => a.replace(/\u00a0/g, " ") === b.replace(/\u00a0/g, " ");
@@ -86,27 +86,51 @@ const editing = (() => {
     }
 
     /**
-     * Select the span and type the replacement (execCommand: the input events every editor
-     * listens to). An editor that drives everything from beforeinput may undo a change it
-     * did not make itself; then paste it, which every editor handles.
+     * Replace the span the way the editor takes typing. Editors that own every change
+     * (Slate, Lexical) take it from a beforeinput event and cancel it; the rest take
+     * execCommand's edit, reported by an input event; an editor that undoes even that
+     * gets a paste, which every editor handles. Each step runs only if the one before
+     * changed nothing, and after each the text is read back.
      */
     async replace(start, end, replacement) {
       const before = this.snapshot().text;
-      this.select(start, end);
-      insert(replacement);
-      await settle();
-      let now = this.snapshot().text;
-      if (took(before, now, start, end, replacement)) return true;
-      if (!same(now, before)) return false; // the editor did something else: leave it be
-      this.select(start, end);
+      const steps = [
+        () => this.beforeInput(replacement),
+        () => insert(replacement) || true,
+        () => this.paste(replacement),
+      ];
+      for (const step of steps) {
+        this.select(start, end);
+        await nextFrame(); // editors learn of the new selection from selectionchange
+        if (!step()) continue; // not taken: on to the next way
+        await settle();
+        const now = this.snapshot().text;
+        if (took(before, now, start, end, replacement)) return true;
+        if (!same(now, before)) return false; // the editor did something else: leave it be
+      }
+      return false;
+    }
+
+    /** A beforeinput event an editor may act on; true if it did (cancelled the event). */
+    beforeInput(replacement) {
+      const event = new InputEvent("beforeinput", {
+        inputType: "insertText",
+        data: replacement,
+        bubbles: true,
+        cancelable: true,
+        composed: true,
+      });
+      this.element.dispatchEvent(event);
+      return event.defaultPrevented;
+    }
+
+    paste(replacement) {
       const data = new DataTransfer();
       data.setData("text/plain", replacement);
-      this.element.dispatchEvent(
-        new ClipboardEvent("paste", { clipboardData: data, bubbles: true, cancelable: true }),
-      );
-      await settle();
-      now = this.snapshot().text;
-      return took(before, now, start, end, replacement);
+      const init = { clipboardData: data, bubbles: true, cancelable: true, composed: true };
+      const event = new ClipboardEvent("paste", init);
+      this.element.dispatchEvent(event);
+      return event.defaultPrevented;
     }
   }
 
