@@ -10,7 +10,13 @@
 
 (() => {
   const sessions = new Map(); // field element -> Session
-  const page = { config: null, active: null, hover: null, frame: 0, hitboxes: [], confirmedAt: 0 };
+  const page = {
+    config: null, // from the service worker: delay, guard, the server's origin
+    hover: null, // the timer that closes a hovered card
+    frame: 0, // the pending animation frame, if a drawing is due
+    hitboxes: [], // where the underlines are: [{session, mark, rects}]
+    confirmedAt: -Infinity, // when the guard last asked
+  };
 
   async function send(message) {
     try {
@@ -35,7 +41,13 @@
       this.marks = []; // {v, start, end, key}
       this.ignored = new Set();
       this.reported = "";
-      this.observers = [new ResizeObserver(scheduleRender), new MutationObserver(scheduleRender)];
+      // Editors that own every change (Slate, Lexical) cancel beforeinput, so no input
+      // event follows the writer's typing: the DOM changing is the sign of an edit.
+      const edited = () => {
+        this.debouncer.schedule();
+        scheduleRender();
+      };
+      this.observers = [new ResizeObserver(scheduleRender), new MutationObserver(edited)];
       this.observers[0].observe(field);
       this.observers[1].observe(field, { childList: true, subtree: true, characterData: true });
     }
@@ -116,7 +128,6 @@
       s = new Session(field);
       sessions.set(field, s);
     }
-    page.active = s;
     return s;
   }
 
@@ -258,7 +269,6 @@
   }
 
   function confirmPost(session, event) {
-    if (performance.now() - page.confirmedAt < 1000) return; // this post was already asked about
     const first = session.visible().find((m) => m.v.severity === "block");
     const ok = window.confirm(
       "The screener says this post must not be published:\n\n" +
@@ -290,6 +300,7 @@
 
   function onGuardSubmit(event) {
     if (!page.config || !page.config.guard) return;
+    if (performance.now() - page.confirmedAt < 1000) return; // the click was just asked about
     for (const s of sessions.values()) {
       if (s.state === "ok" && s.summary().verdict === "block" && event.target.contains(s.field)) {
         return confirmPost(s, event);

@@ -51,36 +51,54 @@ const overlay = (() => {
   const isOurs = (event) => Boolean(host) && event.composedPath().includes(host);
 
   /**
-   * Draw every field's underlines and status dot. `fields`: [{underlines: [{mark, rects}],
-   * indicator: {state, text, title, box} | null}].
+   * Draw every field's underlines and status dot. `fields`: [{underlines: [{mark, rects,
+   * active}], indicator: {state, text, title, box} | null}]. Elements are reused from one
+   * drawing to the next, so an underline stays the same element while it follows its text.
    */
   function render(fields) {
     if (!fields.length && !host) return;
     root();
-    const nodes = [];
+    const specs = [];
     for (const f of fields) {
       for (const u of f.underlines) {
-        for (const r of u.rects) {
-          const node = el("div", u.active ? "underline active" : "underline");
-          node.dataset.ruleId = u.mark.v.rule_id;
-          node.dataset.severity = u.mark.v.severity;
-          node.dataset.start = String(u.mark.start);
-          node.dataset.end = String(u.mark.end);
-          place(node, r);
-          nodes.push(node);
-        }
+        for (const r of u.rects) specs.push({ kind: "underline", u, r });
       }
-      const ind = f.indicator;
-      if (ind && ind.box && ind.box.width > 40 && ind.box.height > 20) {
-        const node = el("div", "indicator", ind.text);
-        node.dataset.state = ind.state;
-        node.title = ind.title;
-        node.setAttribute("aria-hidden", "true"); // the live region says it in words
-        place(node, { left: ind.box.right - 26, top: ind.box.bottom - 24 });
-        nodes.push(node);
-      }
+      const box = f.indicator && f.indicator.box;
+      const roomy = box && box.width > 40 && box.height > 20; // no dot on a one-line box
+      if (roomy) specs.push({ kind: "indicator", ind: f.indicator });
     }
-    layer.replaceChildren(...nodes);
+    const old = Array.from(layer.children);
+    specs.forEach((spec, i) => {
+      let node = old[i];
+      if (!node || node.dataset.kind !== spec.kind) {
+        node = el("div");
+        node.dataset.kind = spec.kind;
+        if (old[i]) old[i].replaceWith(node);
+        else layer.append(node);
+        old[i] = node;
+      }
+      if (spec.kind === "underline") drawUnderline(node, spec.u, spec.r);
+      else drawIndicator(node, spec.ind);
+    });
+    for (const extra of old.slice(specs.length)) extra.remove();
+  }
+
+  function drawUnderline(node, u, r) {
+    node.className = u.active ? "underline active" : "underline";
+    node.dataset.ruleId = u.mark.v.rule_id;
+    node.dataset.severity = u.mark.v.severity;
+    node.dataset.start = String(u.mark.start);
+    node.dataset.end = String(u.mark.end);
+    place(node, r);
+  }
+
+  function drawIndicator(node, ind) {
+    node.className = "indicator";
+    node.textContent = ind.text;
+    node.dataset.state = ind.state;
+    node.title = ind.title;
+    node.setAttribute("aria-hidden", "true"); // the live region says it in words
+    place(node, { left: ind.box.right - 26, top: ind.box.bottom - 24 });
   }
 
   /** Say `text` to screen readers, once per change. */
