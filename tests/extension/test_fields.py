@@ -93,7 +93,7 @@ def test_textarea_underline_lies_over_the_name(extension: Extension, pages: Page
 
 
 def test_contenteditable_underline_lies_over_the_name(extension: Extension, pages: Pages) -> None:
-    page = extension.open(f"{pages.url}/contenteditable.html")
+    page = extension.open(f"{pages.url}/editor.html?editor=plain")
     page.click("#editor")
     page.keyboard.type(EMOJI_DRAFT)
     line = underline(page)
@@ -104,7 +104,7 @@ def test_contenteditable_underline_lies_over_the_name(extension: Extension, page
 def test_rerendering_editor_underline_follows_and_apply_sticks(
     extension: Extension, pages: Pages
 ) -> None:
-    page = extension.open(f"{pages.url}/rerender.html")
+    page = extension.open(f"{pages.url}/editor.html?editor=rerender")
     page.click("#editor")
     page.keyboard.type(DRAFT)
     line = underline(page)
@@ -126,7 +126,7 @@ def test_rerendering_editor_underline_follows_and_apply_sticks(
 
 
 def test_editor_that_owns_every_change_takes_apply(extension: Extension, pages: Pages) -> None:
-    page = extension.open(f"{pages.url}/model.html")
+    page = extension.open(f"{pages.url}/editor.html?editor=model")
     page.click("#editor")
     page.keyboard.type(DRAFT)
     assert page.evaluate("editorModel()") == DRAFT

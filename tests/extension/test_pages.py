@@ -17,6 +17,17 @@ def options(extension: Extension) -> Any:
     return extension.open(f"chrome-extension://{extension.id}/ui/options.html")
 
 
+def outcome(page: Any, button: str, server: str | None = None) -> str:
+    """What the status line says after pressing `button`, with `server` typed in first."""
+    if server is not None:
+        page.fill("#server", server)
+    page.eval_on_selector("#status", "s => { s.dataset.ok = ''; s.textContent = ''; }")
+    page.click(button)
+    page.wait_for_selector("#status[data-ok='true'], #status[data-ok='false']")
+    text: str = page.inner_text("#status")
+    return text
+
+
 def stored(extension: Extension) -> dict[str, Any]:
     values: dict[str, Any] = extension.worker.evaluate("chrome.storage.local.get(null)")
     return values
@@ -27,16 +38,12 @@ def test_a_new_user_tests_the_connection_and_saves(extension: Extension, server:
     page = options(extension)
     assert page.input_value("#server") == "http://127.0.0.1:8000"
     assert page.is_checked("#guard")
-    page.fill("#server", server.url + "/")
-    page.click("#test")
-    page.wait_for_selector("#status:has-text('Connected')")
-    assert page.inner_text("#status") == f"Connected to {server.url}: 2 policies."
+    assert outcome(page, "#test", server.url + "/") == f"Connected to {server.url}: 2 policies."
     page.select_option("#policy", "example-agency")
     page.fill("#key", " key-123 ")
     page.uncheck("#guard")
     page.fill("#delay", "700")
-    page.click("#save")
-    page.wait_for_selector("#status:has-text('Saved')")
+    assert outcome(page, "#save").startswith("Saved.")
     assert stored(extension) == {
         "serverUrl": server.url,
         "apiKey": "key-123",
@@ -52,27 +59,18 @@ def test_a_new_user_tests_the_connection_and_saves(extension: Extension, server:
 
 def test_test_connection_says_what_is_wrong(extension: Extension, stub: Stub) -> None:
     page = options(extension)
-    page.fill("#server", "127.0.0.1:8000")
-    page.click("#test")
-    page.wait_for_selector("#status[data-ok='false']")
-    assert "http://" in page.inner_text("#status")
+    assert "http://" in outcome(page, "#test", "127.0.0.1:8000")
     stub.reply = None
-    page.fill("#server", stub.url)
-    page.click("#test")
-    page.wait_for_selector("#status:has-text('reach')")
-    assert page.inner_text("#status") == f"Can't reach {stub.url}. Is the screener running there?"
+    said = outcome(page, "#test", stub.url)
+    assert said == f"Can't reach {stub.url}. Is the screener running there?"
     stub.reply = (401, {"error": {"status": 401}})
-    page.click("#test")
-    page.wait_for_selector("#status:has-text('API key')")
+    assert "API key" in outcome(page, "#test")
     assert all(not r["body"] for r in stub.requests)  # no post text in a connection test
 
 
 def test_saving_a_bad_address_keeps_the_old_one(extension: Extension, server: Server) -> None:
     page = options(extension)
-    page.fill("#server", "https://user:pw@example.org")
-    page.click("#save")
-    page.wait_for_selector("#status[data-ok='false']")
-    assert "API key in its own box" in page.inner_text("#status")
+    assert "API key in its own box" in outcome(page, "#save", "https://user:pw@example.org")
     assert stored(extension)["serverUrl"] == server.url
 
 
