@@ -10,7 +10,9 @@
 importScripts("lib/settings.js", "lib/api.js", "lib/verdicts.js");
 
 // Content scripts get what they need by message; storage stays out of their reach.
-chrome.storage.local.setAccessLevel({ accessLevel: "TRUSTED_CONTEXTS" }).catch(() => {});
+if (chrome.storage.local.setAccessLevel) {
+  chrome.storage.local.setAccessLevel({ accessLevel: "TRUSTED_CONTEXTS" }).catch(() => {});
+}
 
 async function current() {
   return settings.clean(await chrome.storage.local.get(null));
