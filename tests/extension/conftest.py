@@ -163,30 +163,29 @@ class Extension:
 
 
 @pytest.fixture(scope="session")
-def browser_with_extension(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Extension]:
-    from playwright.sync_api import sync_playwright
-
+def browser_with_extension(
+    playwright: Any, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[Extension]:
     profile = tmp_path_factory.mktemp("profile")  # a new user: nothing set up beforehand
-    with sync_playwright() as p:
-        context = p.chromium.launch_persistent_context(
-            str(profile),
-            executable_path=str(CHROMIUM),
-            headless=True,
-            viewport={"width": 1280, "height": 900},
-            args=[
-                *ARGS,
-                f"--disable-extensions-except={EXTENSION}",
-                f"--load-extension={EXTENSION}",
-            ],
-        )
-        context.set_default_timeout(15_000)
-        worker = (
-            context.service_workers[0]
-            if context.service_workers
-            else context.wait_for_event("serviceworker")
-        )
-        yield Extension(context, worker)
-        context.close()
+    context = playwright.chromium.launch_persistent_context(
+        str(profile),
+        executable_path=str(CHROMIUM),
+        headless=True,
+        viewport={"width": 1280, "height": 900},
+        args=[
+            *ARGS,
+            f"--disable-extensions-except={EXTENSION}",
+            f"--load-extension={EXTENSION}",
+        ],
+    )
+    context.set_default_timeout(15_000)
+    worker = (
+        context.service_workers[0]
+        if context.service_workers
+        else context.wait_for_event("serviceworker")
+    )
+    yield Extension(context, worker)
+    context.close()
 
 
 @pytest.fixture

@@ -8,7 +8,7 @@ import pytest
 
 from tests.conftest import Server
 from tests.extension.conftest import Extension, Stub
-from tests.web.conftest import needs_chromium
+from tests.web.conftest import axe_serious, needs_chromium
 
 pytestmark = [pytest.mark.slow, pytest.mark.browser, needs_chromium]
 
@@ -79,3 +79,12 @@ def test_popup_before_anything_is_checked(extension: Extension, server: Server) 
     assert popup.inner_text("#verdict") == "Nothing checked on this page yet"
     assert popup.inner_text("#server") == server.url
     assert popup.inner_text("#policy") == "the server's default"
+
+
+def test_options_and_popup_pass_axe(extension: Extension) -> None:
+    page = options(extension)
+    assert axe_serious(page) == []
+    outcome(page, "#test")
+    assert axe_serious(page) == []
+    popup = extension.open(f"chrome-extension://{extension.id}/ui/popup.html")
+    assert axe_serious(popup) == []
