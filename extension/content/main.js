@@ -12,6 +12,7 @@
   const sessions = new Map(); // field element -> Session
   const page = {
     config: null, // from the service worker: delay, guard, the server's origin
+    active: null, // the session of the field last focused or edited
     hover: null, // the timer that closes a hovered card
     frame: 0, // the pending animation frame, if a drawing is due
     hitboxes: [], // where the underlines are: [{session, mark, rects}]
@@ -128,6 +129,7 @@
       s = new Session(field);
       sessions.set(field, s);
     }
+    page.active = s;
     return s;
   }
 
@@ -143,6 +145,7 @@
 
   function render() {
     page.frame = 0;
+    if (page.active) overlay.attachNear(page.active.field);
     const drawn = [];
     page.hitboxes = [];
     for (const [field, s] of sessions) {
@@ -332,8 +335,8 @@
   // Listeners go on at once (document_start), ahead of the page's own, so the guard sees
   // a Post click before the site acts on it; they do nothing until the settings arrive.
   const passive = { capture: true, passive: true };
-  document.addEventListener("focusin", onFocus, passive);
-  document.addEventListener("input", onInput, passive);
+  window.addEventListener("focusin", onFocus, passive);
+  window.addEventListener("input", onInput, passive);
   window.addEventListener("scroll", scheduleRender, passive);
   window.addEventListener("resize", scheduleRender, passive);
   document.addEventListener("mousemove", (e) => onPointer(e.clientX, e.clientY, false), passive);

@@ -48,6 +48,18 @@ const overlay = (() => {
     return shadow;
   }
 
+  /**
+   * Keep the overlay where `field` can be seen and its card used. A modal <dialog> draws
+   * above everything and makes the rest of the page inert, so for a field in one (or in an
+   * open popover) the overlay goes inside it; otherwise it sits at the end of <html>.
+   */
+  function attachNear(field) {
+    root();
+    const top = field && field.isConnected && field.closest("dialog:modal, :popover-open");
+    const want = top || document.documentElement;
+    if (host.parentNode !== want) want.append(host);
+  }
+
   const isOurs = (event) => Boolean(host) && event.composedPath().includes(host);
 
   /**
@@ -177,6 +189,6 @@ const overlay = (() => {
 
   return {
     render, announce, showCard, positionCard, hideCard, cardNote, cardKey, cardContains,
-    isOurs, root,
+    isOurs, root, attachNear,
   };
 })();

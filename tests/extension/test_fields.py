@@ -188,3 +188,19 @@ def test_underlines_follow_scrolling_and_resizing(extension: Extension, pages: P
     mid = box["y"] + box["height"] / 2
     start = DRAFT.index("Maria")
     assert caret_at(page, box["x"] + 2, mid) in (start, DRAFT.index("Lopez"))
+
+
+def test_composer_in_a_modal_dialog(extension: Extension, pages: Pages) -> None:
+    page = extension.open(f"{pages.url}/dialog.html")
+    page.click("#compose")
+    page.click("#editor")
+    page.keyboard.type(DRAFT)
+    line = underline(page)
+    assert_same_box(line.evaluate(OWN_RECT), page.evaluate(WORD_RECT, ["#editor", "Maria Lopez"]))
+    point_at(page, line)
+    # the click lands on the card only if the card is drawn above the dialog and is not
+    # made inert by it
+    page.click(".card button.apply")
+    want = DRAFT.replace("Maria Lopez", "my client")
+    wait_for(lambda: page.inner_text("#editor") == want, what="the applied text")
+    assert page.evaluate("document.getElementById('composer').open")
