@@ -25,14 +25,21 @@ function permitted(serverUrl) {
 const fromExtensionPage = (sender) => (sender.url || "").startsWith(chrome.runtime.getURL(""));
 const STATES = new Set(["idle", "ok", ...Object.keys(verdicts.STATES)]);
 
+/**
+ * The badge of the tab, and the default badge too (shown on tabs the extension does not
+ * run in, such as the browser's own pages): the last check made anywhere.
+ */
 async function showBadge(tabId, report) {
   const b = verdicts.badge(report);
-  await Promise.all([
-    chrome.action.setBadgeText({ tabId, text: b.text }),
-    chrome.action.setBadgeBackgroundColor({ tabId, color: b.color }),
-    chrome.action.setBadgeTextColor({ tabId, color: "#ffffff" }),
-    chrome.action.setTitle({ tabId, title: b.title }),
-  ]);
+  const scopes = report.state === "idle" ? [{ tabId }] : [{ tabId }, {}];
+  await Promise.all(
+    scopes.flatMap((scope) => [
+      chrome.action.setBadgeText({ ...scope, text: b.text }),
+      chrome.action.setBadgeBackgroundColor({ ...scope, color: b.color }),
+      chrome.action.setBadgeTextColor({ ...scope, color: "#ffffff" }),
+      chrome.action.setTitle({ ...scope, title: b.title }),
+    ]),
+  );
 }
 
 const HANDLERS = {
@@ -61,14 +68,22 @@ const HANDLERS = {
       at: Date.now(),
     };
     await showBadge(tabId, report);
-    await chrome.storage.session.set({ [`tab:${tabId}`]: report });
+    const last = report.state === "idle" ? {} : { lastTab: tabId };
+    await chrome.storage.session.set({ [`tab:${tabId}`]: report, ...last });
     return null;
   },
 
-  /** For the popup: a tab's last report and where checks go. */
+  /**
+   * For the popup: a tab's last report and where checks go. The popup opened as a page of
+   * its own (its tab is the active one) tells of the tab checked last.
+   */
   async status(message, sender) {
     if (!fromExtensionPage(sender)) return null;
-    const key = `tab:${message.tabId}`;
+    let tabId = message.tabId;
+    if (!Number.isInteger(tabId) || (sender.tab && sender.tab.id === tabId)) {
+      tabId = (await chrome.storage.session.get("lastTab")).lastTab;
+    }
+    const key = `tab:${tabId}`;
     const stored = await chrome.storage.session.get(key);
     const s = await current();
     return { report: stored[key] || null, serverUrl: s.serverUrl, policy: s.policy };

@@ -339,6 +339,11 @@
   window.addEventListener("input", onInput, passive);
   window.addEventListener("scroll", scheduleRender, passive);
   window.addEventListener("resize", scheduleRender, passive);
+  // the page reflowing (an image loading above the field, a panel sliding in) moves fields
+  // without a scroll or resize event
+  new ResizeObserver(scheduleRender).observe(document.documentElement);
+  window.addEventListener("transitionend", scheduleRender, passive);
+  window.addEventListener("animationend", scheduleRender, passive);
   document.addEventListener("mousemove", (e) => onPointer(e.clientX, e.clientY, false), passive);
   document.addEventListener("click", onClick, passive);
   window.addEventListener("click", onGuardClick, true);

@@ -66,18 +66,13 @@
     say(words[state] || (answer && answer.detail) || verdicts.STATES[state] || fallback, false);
   }
 
-  $("test").addEventListener("click", async () => {
-    const { server } = read();
-    if (!server.error) await allow(server.url);
-    say("Testing…");
-    await test(false);
-  });
-
-  form.addEventListener("submit", async (event) => {
-    event.preventDefault();
+  /** Keep the form's values; false (and why, on the status line) if the address is wrong. */
+  async function save() {
     const { server, apiKey } = read();
-    if (server.error) return say(server.error, false);
-    const granted = await allow(server.url);
+    if (server.error) {
+      say(server.error, false);
+      return false;
+    }
     const values = settings.clean({
       serverUrl: server.url,
       apiKey,
@@ -88,10 +83,39 @@
     await chrome.storage.local.set(values);
     $("server").value = values.serverUrl;
     $("delay").value = String(values.debounceMs);
-    const plain = server.url.startsWith("http://") && !settings.isLoopback(server.url);
-    if (!granted) say("Saved, but the extension may not reach that server until allowed.", false);
+    return true;
+  }
+
+  async function permitted(url) {
+    return chrome.permissions.contains({ origins: [settings.originPattern(url)] });
+  }
+
+  function sayKept(url, granted) {
+    const plain = url.startsWith("http://") && !settings.isLoopback(url);
+    if (!granted) say("Saved. Press Test connection to let the extension reach it.", false);
     else if (plain) say("Saved. This server is reached without encryption: prefer https://.", true);
     else say("Saved. Pages opened before now use the new delay and guard once reloaded.", true);
+  }
+
+  // Each change is kept as soon as it is made, as in Chrome's own settings.
+  form.addEventListener("change", async () => {
+    if (await save()) sayKept(read().server.url, await permitted(read().server.url));
+  });
+
+  // Test connection keeps the address too: testing a server is choosing it.
+  $("test").addEventListener("click", async () => {
+    const { server } = read();
+    if (!server.error) await allow(server.url); // first: Chrome asks only during the click
+    if (!(await save())) return;
+    say("Testing…");
+    await test(false);
+  });
+
+  form.addEventListener("submit", async (event) => {
+    event.preventDefault();
+    const { server } = read();
+    const granted = server.error ? false : await allow(server.url);
+    if (await save()) sayKept(server.url, granted);
   });
 
   test(true); // list the policies of the saved server, quietly

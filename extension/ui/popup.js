@@ -4,12 +4,11 @@
 (async () => {
   const $ = (id) => document.getElementById(id);
 
-  // ?tab= lets the end-to-end tests open the popup as a page for a given tab
+  // The active tab's state (?tab= names another: the end-to-end tests use it).
   const asked = Number(new URLSearchParams(location.search).get("tab"));
-  const [tab] = asked
-    ? [{ id: asked }]
-    : await chrome.tabs.query({ active: true, currentWindow: true });
-  const status = tab ? await chrome.runtime.sendMessage({ type: "status", tabId: tab.id }) : null;
+  const [active] = asked ? [] : await chrome.tabs.query({ active: true, currentWindow: true });
+  const tabId = asked || (active ? active.id : null);
+  const status = await chrome.runtime.sendMessage({ type: "status", tabId });
 
   $("options").addEventListener("click", () => chrome.runtime.openOptionsPage());
   if (!status) return;

@@ -68,6 +68,13 @@ def test_test_connection_says_what_is_wrong(extension: Extension, stub: Stub) ->
     assert all(not r["body"] for r in stub.requests)  # no post text in a connection test
 
 
+def test_test_connection_alone_chooses_the_server(extension: Extension, stub: Stub) -> None:
+    stub.reply = (200, {"status": "ok", "policies": [{"id": "default", "default": True}]})
+    page = options(extension)
+    assert outcome(page, "#test", stub.url) == f"Connected to {stub.url}: 1 policy."
+    assert stored(extension)["serverUrl"] == stub.url  # no Save needed
+
+
 def test_saving_a_bad_address_keeps_the_old_one(extension: Extension, server: Server) -> None:
     page = options(extension)
     assert "API key in its own box" in outcome(page, "#save", "https://user:pw@example.org")

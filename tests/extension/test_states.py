@@ -54,10 +54,13 @@ def test_badge_counts_and_ignore_takes_a_passage_away(extension: Extension, page
     badge = badge_is(extension, page, "1", [138, 83, 0, 255])  # amber: "warn"
     assert "Review before posting" in badge["title"]
     assert page.input_value("#draft") == TWO_PROBLEMS  # ignoring changes no text
-    # the popup says it in words
-    popup = extension.open(f"chrome-extension://{extension.id}/ui/popup.html?tab={badge['tab']}")
-    assert popup.inner_text("#verdict") == "Review before posting"
-    assert "1 passage to change" in popup.inner_text("#detail")
+    # the popup says it in words; opened as a page of its own, of the tab checked last
+    for query in (f"?tab={badge['tab']}", ""):
+        popup = extension.open(f"chrome-extension://{extension.id}/ui/popup.html{query}")
+        assert popup.inner_text("#verdict") == "Review before posting"
+        assert "1 passage to change" in popup.inner_text("#detail")
+    # tabs the extension does not run in show the last check too
+    assert extension.worker.evaluate("chrome.action.getBadgeText({})") == "1"
 
 
 def test_apply_clears_the_badge_to_a_tick(extension: Extension, pages: Pages) -> None:
