@@ -21,6 +21,7 @@ SCREENSHOT = Path(__file__).resolve().parents[2] / "docs" / "extension.png"  # f
 NAME_RULE = "client_identifiers.name_with_client_role"
 DRAFT = "So proud of my client Maria Lopez, she finally got her GED!"
 # emoji and a mathematical letter before the name: UTF-16 and code points disagree there
+APPLIED = DRAFT.replace("Maria Lopez", "my client")
 EMOJI_DRAFT = "🎉🎉 So proud of my client Maria Lopez, she finally got her GED! 𝒜"
 
 # The union of the client rects of `word` in the text nodes below `selector`: where the
@@ -56,6 +57,24 @@ def underline(where: Any, rule: str = NAME_RULE) -> Any:
     return found
 
 
+def write(page: Any, selector: str, text: str = DRAFT) -> Any:
+    """Click into the field at `selector` and type `text`; the name's underline once drawn."""
+    page.click(selector)
+    page.keyboard.type(text)
+    return underline(page)
+
+
+def assert_over_name(line: Any, where: Any, selector: str) -> None:
+    """The underline covers the name exactly where the browser draws it in `selector`."""
+    assert_same_box(line.evaluate(OWN_RECT), where.evaluate(WORD_RECT, [selector, "Maria Lopez"]))
+
+
+def apply_from_card(page: Any, line: Any, where: Any = None) -> None:
+    """Point at the underline and press the card's Apply (`where`: the frame it is in)."""
+    point_at(page, line)
+    (where or page).locator(".card button.apply").click()
+
+
 def assert_same_box(a: dict[str, float], b: dict[str, float], slack: float = 1.5) -> None:
     for side in ("left", "top", "right", "bottom"):
         assert abs(a[side] - b[side]) <= slack, (side, a, b)
@@ -77,9 +96,7 @@ def caret_at(page: Any, x: float, y: float) -> int:
 
 def test_textarea_underline_lies_over_the_name(extension: Extension, pages: Pages) -> None:
     page = extension.open(f"{pages.url}/textarea.html")
-    page.click("#draft")
-    page.keyboard.type(EMOJI_DRAFT)
-    line = underline(page)
+    line = write(page, "#draft", EMOJI_DRAFT)
     assert line.get_attribute("data-severity") == "block"
     box = line.bounding_box()
     start = EMOJI_DRAFT.encode("utf-16-le").find("Maria".encode("utf-16-le")) // 2
@@ -95,10 +112,7 @@ def test_textarea_underline_lies_over_the_name(extension: Extension, pages: Page
 
 def test_contenteditable_underline_lies_over_the_name(extension: Extension, pages: Pages) -> None:
     page = extension.open(f"{pages.url}/editor.html?editor=plain")
-    page.click("#editor")
-    page.keyboard.type(EMOJI_DRAFT)
-    line = underline(page)
-    assert_same_box(line.evaluate(OWN_RECT), page.evaluate(WORD_RECT, ["#editor", "Maria Lopez"]))
+    assert_over_name(write(page, "#editor", EMOJI_DRAFT), page, "#editor")
     assert page.inner_text("#editor") == EMOJI_DRAFT
 
 
@@ -106,10 +120,8 @@ def test_rerendering_editor_underline_follows_and_apply_sticks(
     extension: Extension, pages: Pages
 ) -> None:
     page = extension.open(f"{pages.url}/editor.html?editor=rerender")
-    page.click("#editor")
-    page.keyboard.type(DRAFT)
-    line = underline(page)
-    assert_same_box(line.evaluate(OWN_RECT), page.evaluate(WORD_RECT, ["#editor", "Maria Lopez"]))
+    line = write(page, "#editor")
+    assert_over_name(line, page, "#editor")
     renders = page.evaluate("window.renders")
     assert renders >= len(DRAFT)  # it really did rebuild its DOM on every keystroke
     point_at(page, line)
@@ -119,28 +131,23 @@ def test_rerendering_editor_underline_follows_and_apply_sticks(
     assert "Names a client" in card.inner_text()
     assert "NASW Code of Ethics 1.07" in card.locator(".policy-ref").inner_text()
     card.locator("button.apply").click()
-    want = DRAFT.replace("Maria Lopez", "my client")
-    wait_for(lambda: page.evaluate("editorModel()") == want, what="the editor's model")
+    wait_for(lambda: page.evaluate("editorModel()") == APPLIED, what="the editor's model")
     assert page.evaluate("window.renders") > renders  # through its input event
     page.locator(".underline").first.wait_for(state="detached")
-    assert page.inner_text("#editor") == want
+    assert page.inner_text("#editor") == APPLIED
 
 
 def test_editor_that_owns_every_change_takes_apply(extension: Extension, pages: Pages) -> None:
     page = extension.open(f"{pages.url}/editor.html?editor=model")
-    page.click("#editor")
-    page.keyboard.type(DRAFT)
+    line = write(page, "#editor")
     assert page.evaluate("editorModel()") == DRAFT
-    line = underline(page)
-    assert_same_box(line.evaluate(OWN_RECT), page.evaluate(WORD_RECT, ["#editor", "Maria Lopez"]))
-    point_at(page, line)
-    page.click(".card button.apply")
-    want = DRAFT.replace("Maria Lopez", "my client")
-    wait_for(lambda: page.evaluate("editorModel()") == want, what="the editor's model")
+    assert_over_name(line, page, "#editor")
+    apply_from_card(page, line)
+    wait_for(lambda: page.evaluate("editorModel()") == APPLIED, what="the editor's model")
     page.locator(".underline").first.wait_for(state="detached")
     page.keyboard.press("Control+End")
     page.keyboard.type(" Yay")  # the next render comes from the model: the change stays
-    assert page.inner_text("#editor") == want + " Yay"
+    assert page.inner_text("#editor") == APPLIED + " Yay"
 
 
 def test_iframe_editor_underline_and_apply(extension: Extension, pages: Pages) -> None:
@@ -151,21 +158,15 @@ def test_iframe_editor_underline_and_apply(extension: Extension, pages: Pages) -
     line = underline(frame)
     inner = page.frame(url=lambda url: url.endswith("/frame.html"))
     assert urlsplit(inner.url).hostname == "localhost"  # another origin than the page's
-    assert_same_box(line.evaluate(OWN_RECT), inner.evaluate(WORD_RECT, ["body", "Maria Lopez"]))
-    point_at(page, line)  # page coordinates: the frame's offset included
-    frame.locator(".card button.apply").click()
-    want = DRAFT.replace("Maria Lopez", "my client")
-    wait_for(lambda: inner.evaluate("document.body.innerText") == want, what="the applied text")
+    assert_over_name(line, inner, "body")
+    apply_from_card(page, line, frame)  # page coordinates: the frame's offset included
+    wait_for(lambda: inner.evaluate("document.body.innerText") == APPLIED, what="the change")
     frame.locator(".underline").first.wait_for(state="detached")
 
 
 def test_textarea_apply_fires_input_events_and_rechecks(extension: Extension, pages: Pages) -> None:
     page = extension.open(f"{pages.url}/textarea.html")
-    page.click("#draft")
-    page.keyboard.type(EMOJI_DRAFT)
-    line = underline(page)
-    point_at(page, line)
-    page.click(".card button.apply")
+    apply_from_card(page, write(page, "#draft", EMOJI_DRAFT))
     want = EMOJI_DRAFT.replace("Maria Lopez", "my client")
     assert page.input_value("#draft") == want
     # the page heard it as typing: an input event carrying the new value
@@ -177,9 +178,7 @@ def test_textarea_apply_fires_input_events_and_rechecks(extension: Extension, pa
 
 def test_underlines_follow_scrolling_and_resizing(extension: Extension, pages: Pages) -> None:
     page = extension.open(f"{pages.url}/textarea.html")
-    page.click("#draft")
-    page.keyboard.type(DRAFT)
-    line = underline(page)
+    line = write(page, "#draft")
     before = line.bounding_box()
     page.mouse.wheel(0, 150)
     wait_for(lambda: abs(line.bounding_box()["y"] - (before["y"] - 150)) < 1.5, what="scroll")
@@ -195,14 +194,10 @@ def test_underlines_follow_scrolling_and_resizing(extension: Extension, pages: P
 def test_composer_in_a_modal_dialog(extension: Extension, pages: Pages) -> None:
     page = extension.open(f"{pages.url}/dialog.html")
     page.click("#compose")
-    page.click("#editor")
-    page.keyboard.type(DRAFT)
-    line = underline(page)
-    assert_same_box(line.evaluate(OWN_RECT), page.evaluate(WORD_RECT, ["#editor", "Maria Lopez"]))
-    point_at(page, line)
+    line = write(page, "#editor")
+    assert_over_name(line, page, "#editor")
     # the click lands on the card only if the card is drawn above the dialog and is not
     # made inert by it
-    page.click(".card button.apply")
-    want = DRAFT.replace("Maria Lopez", "my client")
-    wait_for(lambda: page.inner_text("#editor") == want, what="the applied text")
+    apply_from_card(page, line)
+    wait_for(lambda: page.inner_text("#editor") == APPLIED, what="the applied text")
     assert page.evaluate("document.getElementById('composer').open")

@@ -13,7 +13,7 @@ import pytest
 
 from tests.conftest import Server, serve
 from tests.extension.conftest import DEBOUNCE_MS, Extension, Pages, Stub, wait_for
-from tests.extension.test_fields import DRAFT, NAME_RULE, point_at, underline
+from tests.extension.test_fields import DRAFT, NAME_RULE, apply_from_card, point_at, underline
 from tests.web.conftest import needs_chromium
 
 pytestmark = [pytest.mark.slow, pytest.mark.browser, needs_chromium]
@@ -66,8 +66,7 @@ def test_badge_counts_and_ignore_takes_a_passage_away(extension: Extension, page
 def test_apply_clears_the_badge_to_a_tick(extension: Extension, pages: Pages) -> None:
     page = type_draft(extension, pages, DRAFT)
     badge_is(extension, page, "1", RED)
-    point_at(page, underline(page))
-    page.click(".card button.apply")
+    apply_from_card(page, underline(page))
     badge_is(extension, page, "✓", GREEN)
 
 
