@@ -74,19 +74,18 @@ const HANDLERS = {
   },
 
   /**
-   * For the popup: a tab's last report and where checks go. The popup opened as a page of
-   * its own (its tab is the active one) tells of the tab checked last.
+   * For the popup: a tab's last report and where checks go. A tab the extension does not
+   * run in (the browser's pages, the extension's own) has no report: like the badge
+   * there, the popup tells of the last check made.
    */
   async status(message, sender) {
     if (!fromExtensionPage(sender)) return null;
-    let tabId = message.tabId;
-    if (!Number.isInteger(tabId) || (sender.tab && sender.tab.id === tabId)) {
-      tabId = (await chrome.storage.session.get("lastTab")).lastTab;
-    }
-    const key = `tab:${tabId}`;
-    const stored = await chrome.storage.session.get(key);
+    const key = `tab:${message.tabId}`;
+    const { lastTab, [key]: own } = await chrome.storage.session.get(["lastTab", key]);
+    const last = own ? {} : await chrome.storage.session.get(`tab:${lastTab}`);
+    const report = own || last[`tab:${lastTab}`] || null;
     const s = await current();
-    return { report: stored[key] || null, serverUrl: s.serverUrl, policy: s.policy };
+    return { report, serverUrl: s.serverUrl, policy: s.policy };
   },
 
   /** For the options page: "Test connection" with the settings as typed, not yet saved. */

@@ -41,6 +41,12 @@ const editing = (() => {
       return geometry.textareaRects(this.element, start, end, container);
     }
 
+    /** Where the caret is, or null when text is selected. */
+    caret() {
+      const { selectionStart, selectionEnd } = this.element;
+      return selectionStart === selectionEnd ? selectionStart : null;
+    }
+
     async replace(start, end, replacement) {
       const el = this.element;
       const before = el.value;
@@ -70,6 +76,20 @@ const editing = (() => {
 
     rects(snapshot, start, end) {
       return geometry.richRects(snapshot.model, start, end);
+    }
+
+    /** Where the caret is, as an offset into the text, or null (none, or a selection). */
+    caret() {
+      const selection = this.element.ownerDocument.getSelection();
+      if (!selection || !selection.isCollapsed || !selection.rangeCount) return null;
+      const at = selection.getRangeAt(0);
+      if (!this.element.contains(at.startContainer)) return null;
+      // the first piece of text at or after the caret: the caret's offset is its start
+      for (const s of this.snapshot().model.segments) {
+        if (s.node === at.startContainer) return s.start + at.startOffset;
+        if (at.comparePoint(s.node, 0) >= 0) return s.start;
+      }
+      return null;
     }
 
     select(start, end) {

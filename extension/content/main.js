@@ -16,7 +16,7 @@
     hover: null, // the timer that closes a hovered card
     frame: 0, // the pending animation frame, if a drawing is due
     hitboxes: [], // where the underlines are: [{session, mark, rects}]
-    confirmedAt: -Infinity, // when the guard last asked
+    byCaret: false, // the open card was opened by the caret, not the pointer
   };
 
   async function send(message) {
@@ -73,10 +73,14 @@
     finish(state, result, text = null) {
       this.state = state;
       this.checked = text;
+      // a passage found again keeps its mark, so a card open on it stays open
+      const before = new Map(this.marks.map((m) => [`${m.key}@${m.start}`, m]));
       this.marks = [];
       for (const v of result ? result.violations : []) {
         const at = offsets.locate(text, v);
-        if (at) this.marks.push({ v, start: at.start, end: at.end, key: keyOf(v) });
+        if (!at) continue;
+        const mark = before.get(`${keyOf(v)}@${at.start}`) || { key: keyOf(v) };
+        this.marks.push(Object.assign(mark, { v, start: at.start, end: at.end }));
       }
       this.report();
       scheduleRender();
@@ -205,7 +209,14 @@
         passage: v.text,
         replacement: replacementOf(v),
       },
-      { apply: () => apply(session, mark), ignore: () => ignore(session, mark) },
+      {
+        apply: () => apply(session, mark),
+        ignore: () => ignore(session, mark),
+        dismiss: () => {
+          closeCard();
+          session.field.focus({ preventScroll: true }); // back to writing
+        },
+      },
     );
     scheduleRender();
   }
@@ -231,6 +242,7 @@
     overlay.hideCard();
     session.report();
     scheduleRender();
+    session.field.focus({ preventScroll: true }); // if the card had the keyboard
   }
 
   function hitAt(x, y) {
@@ -245,6 +257,7 @@
     if (hit || overCard) {
       clearTimeout(page.hover);
       page.hover = null;
+      page.byCaret = false;
       if (hit && overlay.cardKey() !== hit.mark) openCard(hit);
     } else if (overlay.cardKey() && click) {
       closeCard();
@@ -260,54 +273,31 @@
     scheduleRender();
   }
 
-  // ---- the guard: ask before posting a "block" post -----------------------------------
-
-  function blockedFor(button) {
-    const site = sites.forPage(location.hostname, document); // Mastodon's marker comes late
-    for (const s of sessions.values()) {
-      if (s.state !== "ok" || !s.field.isConnected || s.summary().verdict !== "block") continue;
-      if (sites.isPostButton(site, button, s.field)) return s;
+  // The keyboard's way in: the caret inside a passage opens its card (focus stays in the
+  // field); Alt+Enter then moves focus to the card's Apply, Escape back to the field.
+  function onCaret() {
+    const s = page.active;
+    if (!s || !page.config || !s.field.contains(document.activeElement)) return;
+    const at = s.editor.caret();
+    const hit = at === null ? null : page.hitboxes.find(
+      (h) => h.session === s && h.mark.start < at && at < h.mark.end,
+    );
+    if (hit && overlay.cardKey() !== hit.mark) {
+      openCard(hit);
+      page.byCaret = true;
+      overlay.announce(`${hit.mark.v.message} Alt+Enter: Apply or Ignore.`);
+    } else if (!hit && page.byCaret && overlay.cardKey()) {
+      page.byCaret = false;
+      closeCard();
     }
-    return null;
   }
 
-  function confirmPost(session, event) {
-    const first = session.visible().find((m) => m.v.severity === "block");
-    const ok = window.confirm(
-      "The screener says this post must not be published:\n\n" +
-        `${first.v.message}\n(“${first.v.text}”)\n\nPost it anyway?`,
-    );
-    page.confirmedAt = performance.now();
-    if (!ok) {
+  function onCardKey(event) {
+    if (event.key !== "Enter" || !event.altKey || !overlay.cardKey()) return;
+    if (!page.active || !page.active.field.contains(event.composedPath()[0])) return;
+    if (overlay.focusCard()) {
       event.preventDefault();
       event.stopImmediatePropagation();
-    }
-  }
-
-  const BUTTONS = 'button, [role="button"], input[type="submit"]';
-
-  function onGuardClick(event) {
-    if (!page.config || !page.config.guard || !event.isTrusted) return;
-    const target = event.composedPath()[0];
-    const button = target.closest && target.closest(BUTTONS);
-    const s = button && blockedFor(button);
-    if (s) confirmPost(s, event);
-  }
-
-  function onGuardKey(event) {
-    if (!page.config || !page.config.guard || event.key !== "Enter") return;
-    if (!(event.ctrlKey || event.metaKey)) return; // the sites' "post now" shortcut
-    const s = sessions.get(fieldFrom(event));
-    if (s && s.state === "ok" && s.summary().verdict === "block") confirmPost(s, event);
-  }
-
-  function onGuardSubmit(event) {
-    if (!page.config || !page.config.guard) return;
-    if (performance.now() - page.confirmedAt < 1000) return; // the click was just asked about
-    for (const s of sessions.values()) {
-      if (s.state === "ok" && s.summary().verdict === "block" && event.target.contains(s.field)) {
-        return confirmPost(s, event);
-      }
     }
   }
 
@@ -346,9 +336,9 @@
   window.addEventListener("animationend", scheduleRender, passive);
   document.addEventListener("mousemove", (e) => onPointer(e.clientX, e.clientY, false), passive);
   document.addEventListener("click", onClick, passive);
-  window.addEventListener("click", onGuardClick, true);
-  window.addEventListener("keydown", onGuardKey, true);
-  window.addEventListener("submit", onGuardSubmit, true);
+  guard.install(sessions, () => page.config);
+  window.addEventListener("keydown", onCardKey, true);
+  document.addEventListener("selectionchange", () => requestAnimationFrame(onCaret), passive);
 
   async function start() {
     const config = await send({ type: "config" });

@@ -151,7 +151,7 @@ const overlay = (() => {
     apply.addEventListener("click", () => actions.apply());
     ignore.addEventListener("click", () => actions.ignore());
     node.addEventListener("keydown", (e) => {
-      if (e.key === "Escape") hideCard();
+      if (e.key === "Escape") actions.dismiss();
     });
     cardLayer.replaceChildren(node);
     card = { key, node };
@@ -168,6 +168,13 @@ const overlay = (() => {
     const fits = below + height <= window.innerHeight - 8;
     const top = fits ? below : Math.max(8, rect.top - height - 6);
     place(node, { left, top });
+  }
+
+  /** Move keyboard focus into the open card (its Apply button). */
+  function focusCard() {
+    if (!card) return false;
+    card.node.querySelector("button.apply").focus();
+    return true;
   }
 
   function hideCard() {
@@ -188,7 +195,8 @@ const overlay = (() => {
   }
 
   return {
-    render, announce, showCard, positionCard, hideCard, cardNote, cardKey, cardContains,
+    render, announce, showCard, positionCard, hideCard, focusCard, cardNote, cardKey,
+    cardContains,
     isOurs, root, attachNear,
   };
 })();

@@ -13,7 +13,14 @@ import pytest
 
 from tests.conftest import Server, serve
 from tests.extension.conftest import DEBOUNCE_MS, Extension, Pages, Stub, wait_for
-from tests.extension.test_fields import DRAFT, NAME_RULE, apply_from_card, point_at, underline
+from tests.extension.test_fields import (
+    APPLIED,
+    DRAFT,
+    NAME_RULE,
+    apply_from_card,
+    point_at,
+    underline,
+)
 from tests.web.conftest import needs_chromium
 
 pytestmark = [pytest.mark.slow, pytest.mark.browser, needs_chromium]
@@ -184,3 +191,28 @@ def test_no_guard_when_turned_off_or_not_blocked(extension: Extension, pages: Pa
     assert asked == []
     assert page.evaluate("window.posted") == [DRAFT]
     assert calm.evaluate("window.posted") == ["Join us Saturday for our annual fundraiser!"]
+
+
+@pytest.mark.parametrize(
+    ("path", "field"), [("textarea.html", "#draft"), ("editor.html?editor=rerender", "#editor")]
+)
+def test_keyboard_only_caret_alt_enter_apply(
+    extension: Extension, pages: Pages, path: str, field: str
+) -> None:
+    page = extension.open(f"{pages.url}/{path}")
+    page.focus(field)
+    page.keyboard.type(DRAFT)
+    underline(page)
+    page.keyboard.press("Control+Home")
+    for _ in range(DRAFT.index("Maria") + 2):  # into the name
+        page.keyboard.press("ArrowRight")
+    card = page.locator(".card")
+    card.wait_for()  # the caret opened it; the writer's focus is still in the field
+    assert page.evaluate("document.activeElement.tagName") != "SCREENER-OVERLAY"
+    assert "Alt+Enter" in page.locator(".live").text_content()
+    page.keyboard.press("Alt+Enter")
+    focused = "document.querySelector('screener-overlay').shadowRoot.activeElement.className"
+    assert page.evaluate(focused) == "apply"
+    page.keyboard.press("Enter")
+    card.wait_for(state="detached")
+    assert page.eval_on_selector(field, "e => e.value ?? e.innerText") == APPLIED
