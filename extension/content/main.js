@@ -342,7 +342,9 @@
 
   async function start() {
     const config = await send({ type: "config" });
-    if (!config || location.origin === config.serverOrigin) return; // the screener's own form
+    if (!config) return;
+    // the screener's own check form marks the draft itself
+    if (location.origin === config.serverOrigin && location.pathname === "/") return;
     page.config = config;
     if (window === window.top) send({ type: "report", state: "idle" }); // a new page: no result yet
     const focused = document.activeElement;
