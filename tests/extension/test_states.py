@@ -216,3 +216,12 @@ def test_keyboard_only_caret_alt_enter_apply(
     page.keyboard.press("Enter")
     card.wait_for(state="detached")
     assert page.eval_on_selector(field, "e => e.value ?? e.innerText") == APPLIED
+
+
+def test_the_check_form_is_left_to_itself(extension: Extension, server: Server) -> None:
+    page = extension.open(f"{server.url}/")
+    page.click("#draft")
+    page.keyboard.type(DRAFT)
+    page.wait_for_timeout(DEBOUNCE_MS * 6)
+    assert page.locator(".underline").count() == 0  # the form marks the draft itself
+    assert not [r for r in extension.requests if r.service_worker]
