@@ -27,28 +27,54 @@ const editing = (() => {
       : document.execCommand("insertText", false, replacement);
   }
 
-  class TextareaField {
+  /** The innermost focused element, through open shadow roots. */
+  function focused() {
+    let at = document.activeElement;
+    while (at && at.shadowRoot && at.shadowRoot.activeElement) at = at.shadowRoot.activeElement;
+    return at;
+  }
+
+  class Field {
     constructor(element) {
       this.element = element;
+    }
+
+    /**
+     * The field's element. Some editors render a whole new element on every keystroke and
+     * move focus to it: when this one has left the page, the focused field of the same
+     * kind is its successor.
+     */
+    get el() {
+      if (!this.element.isConnected) {
+        const next = fields.fieldOf(focused());
+        if (next && next.nodeName === this.element.nodeName) this.element = next;
+      }
+      return this.element;
+    }
+  }
+
+  class TextareaField extends Field {
+    constructor(element) {
+      super(element);
       this.kind = "textarea";
     }
 
     snapshot() {
-      return { text: this.element.value };
+      return { text: this.el.value };
     }
 
     rects(snapshot, start, end, container) {
-      return geometry.textareaRects(this.element, start, end, container);
+      return geometry.textareaRects(this.el, start, end, container);
     }
 
     /** Where the caret is, or null when text is selected. */
     caret() {
-      const { selectionStart, selectionEnd } = this.element;
+      const { selectionStart, selectionEnd } = this.el;
       return selectionStart === selectionEnd ? selectionStart : null;
     }
 
     async replace(start, end, replacement) {
-      const el = this.element;
+      const el = this.el;
       const before = el.value;
       el.focus({ preventScroll: true });
       el.setSelectionRange(start, end);
@@ -63,14 +89,14 @@ const editing = (() => {
     }
   }
 
-  class RichField {
+  class RichField extends Field {
     constructor(element) {
-      this.element = element;
+      super(element);
       this.kind = "rich";
     }
 
     snapshot() {
-      const model = textmodel.build(this.element);
+      const model = textmodel.build(this.el);
       return { text: model.text, model };
     }
 
@@ -80,10 +106,10 @@ const editing = (() => {
 
     /** Where the caret is, as an offset into the text, or null (none, or a selection). */
     caret() {
-      const selection = this.element.ownerDocument.getSelection();
+      const selection = this.el.ownerDocument.getSelection();
       if (!selection || !selection.isCollapsed || !selection.rangeCount) return null;
       const at = selection.getRangeAt(0);
-      if (!this.element.contains(at.startContainer)) return null;
+      if (!this.el.contains(at.startContainer)) return null;
       // the first piece of text at or after the caret: the caret's offset is its start
       for (const s of this.snapshot().model.segments) {
         if (s.node === at.startContainer) return s.start + at.startOffset;
@@ -99,8 +125,8 @@ const editing = (() => {
       const range = document.createRange();
       range.setStart(a.node, a.offset);
       range.setEnd(b.node, b.offset);
-      this.element.focus({ preventScroll: true });
-      const selection = this.element.ownerDocument.getSelection();
+      this.el.focus({ preventScroll: true });
+      const selection = this.el.ownerDocument.getSelection();
       selection.removeAllRanges();
       selection.addRange(range);
     }
@@ -140,7 +166,7 @@ const editing = (() => {
         cancelable: true,
         composed: true,
       });
-      this.element.dispatchEvent(event);
+      this.el.dispatchEvent(event);
       return event.defaultPrevented;
     }
 
@@ -149,7 +175,7 @@ const editing = (() => {
       data.setData("text/plain", replacement);
       const init = { clipboardData: data, bubbles: true, cancelable: true, composed: true };
       const event = new ClipboardEvent("paste", init);
-      this.element.dispatchEvent(event);
+      this.el.dispatchEvent(event);
       return event.defaultPrevented;
     }
   }

@@ -49,8 +49,31 @@
         scheduleRender();
       };
       this.observers = [new ResizeObserver(scheduleRender), new MutationObserver(edited)];
-      this.observers[0].observe(field);
-      this.observers[1].observe(field, { childList: true, subtree: true, characterData: true });
+      this.observe();
+    }
+
+    observe() {
+      for (const o of this.observers) o.disconnect();
+      this.observers[0].observe(this.field);
+      const all = { childList: true, subtree: true, characterData: true };
+      this.observers[1].observe(this.field, all);
+    }
+
+    /**
+     * Carry on in the element a page rendered in place of this field (editing.js finds it:
+     * the focused field of the same kind). False once the field is gone for good.
+     */
+    heal() {
+      const el = this.editor.el;
+      if (!el.isConnected) return false;
+      if (el !== this.field) {
+        if (sessions.has(el)) return false; // the focus went to a field of its own
+        sessions.delete(this.field);
+        sessions.set(el, this);
+        this.field = el;
+        this.observe();
+      }
+      return true;
     }
 
     visible() {
@@ -64,7 +87,7 @@
         this.finish("idle", null);
       } else if (text !== this.checked || this.state !== "ok") {
         const reply = await send({ type: "check", text: text.toWellFormed() });
-        if (seq !== this.seq || !this.field.isConnected) return; // a newer check took over
+        if (seq !== this.seq || !this.heal()) return; // a newer check took over, or no field
         if (reply && reply.state === "ok") this.finish("ok", reply.result, text);
         else this.finish(reply ? reply.state : "offline", null);
       }
@@ -129,6 +152,9 @@
 
   function sessionFor(field) {
     let s = sessions.get(field);
+    for (const old of s ? [] : [...sessions.values()]) {
+      if (!old.field.isConnected && old.heal() && old.field === field) s = old;
+    }
     if (!s) {
       s = new Session(field);
       sessions.set(field, s);
@@ -152,8 +178,8 @@
     if (page.active) overlay.attachNear(page.active.field);
     const drawn = [];
     page.hitboxes = [];
-    for (const [field, s] of sessions) {
-      if (!field.isConnected) {
+    for (const [field, s] of [...sessions]) {
+      if (!s.heal()) {
         s.close();
         sessions.delete(field);
         continue;
@@ -161,7 +187,7 @@
       if (s.state === "idle") continue;
       const snap = s.editor.snapshot();
       s.follow(snap.text);
-      const box = geometry.visibleBox(field);
+      const box = geometry.visibleBox(s.field);
       const underlines = [];
       for (const mark of box ? s.visible() : []) {
         const where = s.editor.rects(snap, mark.start, mark.end, overlay.root());
@@ -214,7 +240,7 @@
         ignore: () => ignore(session, mark),
         dismiss: () => {
           closeCard();
-          session.field.focus({ preventScroll: true }); // back to writing
+          session.editor.el.focus({ preventScroll: true }); // back to writing
         },
       },
     );
@@ -242,7 +268,7 @@
     overlay.hideCard();
     session.report();
     scheduleRender();
-    session.field.focus({ preventScroll: true }); // if the card had the keyboard
+    session.editor.el.focus({ preventScroll: true }); // if the card had the keyboard
   }
 
   function hitAt(x, y) {

@@ -1,6 +1,7 @@
 """The extension in the compose boxes it is for: a plain textarea, a contenteditable div, an
-editor that re-renders its DOM on every keystroke, one that owns every change (it cancels
-beforeinput and applies it to its model), and an editor inside an iframe. Each underline
+editor that re-renders its DOM on every keystroke, one that replaces the whole editor element
+on every keystroke, one that owns every change (it cancels beforeinput and applies it to its
+model), one in a modal dialog, and an editor inside an iframe. Each underline
 must lie over exactly the passage the server flagged, and Apply must change the text
 through the editor, so that the editor keeps it."""
 
@@ -12,16 +13,22 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from tests.extension.conftest import Extension, Pages, wait_for
+from tests.extension.conftest import DEBOUNCE_MS, Extension, Pages, wait_for
 from tests.web.conftest import needs_chromium
 
 pytestmark = [pytest.mark.slow, pytest.mark.browser, needs_chromium]
 
 SCREENSHOT = Path(__file__).resolve().parents[2] / "docs" / "extension.png"  # for the README
 NAME_RULE = "client_identifiers.name_with_client_role"
+PHONE_RULE = "contact_identifiers.phone_number"
 DRAFT = "So proud of my client Maria Lopez, she finally got her GED!"
 # emoji and a mathematical letter before the name: UTF-16 and code points disagree there
 APPLIED = DRAFT.replace("Maria Lopez", "my client")
+# a name ("block") and a phone number ("warn")
+TWO_PROBLEMS = (
+    "So proud of my client Maria Lopez, she finally got her GED! "
+    "Volunteers, questions? Call 555-201-3344."
+)
 EMOJI_DRAFT = "🎉🎉 So proud of my client Maria Lopez, she finally got her GED! 𝒜"
 
 # The union of the client rects of `word` in the text nodes below `selector`: where the
@@ -148,6 +155,27 @@ def test_editor_that_owns_every_change_takes_apply(extension: Extension, pages: 
     page.keyboard.press("Control+End")
     page.keyboard.type(" Yay")  # the next render comes from the model: the change stays
     assert page.inner_text("#editor") == APPLIED + " Yay"
+
+
+def test_editor_that_replaces_its_element_on_every_keystroke(
+    extension: Extension, pages: Pages
+) -> None:
+    page = extension.open(f"{pages.url}/editor.html?editor=replace")
+    line = write(page, "#editor", TWO_PROBLEMS)
+    assert page.evaluate("window.renders") >= len(TWO_PROBLEMS)  # a new element a keystroke
+    assert_over_name(line, page, "#editor")
+    # what the writer did stays done across the editor's new elements: an ignored
+    # passage stays ignored, an applied one applied
+    point_at(page, underline(page, PHONE_RULE))
+    page.click(".card button.ignore")
+    apply_from_card(page, underline(page))
+    want = TWO_PROBLEMS.replace("Maria Lopez", "my client")
+    wait_for(lambda: page.evaluate("editorModel()") == want, what="the editor's model")
+    page.keyboard.press("Control+End")
+    page.keyboard.type(" See you all soon.")
+    page.wait_for_timeout(DEBOUNCE_MS * 8)  # checked again by now
+    page.locator('.indicator[data-state="pass"]').wait_for()
+    assert page.locator(".underline").count() == 0
 
 
 def test_iframe_editor_underline_and_apply(extension: Extension, pages: Pages) -> None:

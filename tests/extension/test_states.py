@@ -17,6 +17,8 @@ from tests.extension.test_fields import (
     APPLIED,
     DRAFT,
     NAME_RULE,
+    PHONE_RULE,
+    TWO_PROBLEMS,
     apply_from_card,
     point_at,
     underline,
@@ -25,11 +27,6 @@ from tests.web.conftest import needs_chromium
 
 pytestmark = [pytest.mark.slow, pytest.mark.browser, needs_chromium]
 
-PHONE_RULE = "contact_identifiers.phone_number"
-TWO_PROBLEMS = (
-    "So proud of my client Maria Lopez, she finally got her GED! "
-    "Volunteers, questions? Call 555-201-3344."
-)
 RED, GREEN, GREY = [179, 38, 30, 255], [30, 123, 52, 255], [107, 107, 107, 255]
 
 
