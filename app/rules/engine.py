@@ -13,6 +13,7 @@ from spacy.tokens import Doc
 
 from app.errors import ConfigError
 from app.findings import Entity, Finding, RuleInfo, Severity
+from app.prefilter import Prefilter
 from app.rules.loader import RuleSet
 from app.rules.model import Context, Pack, Rule
 
@@ -93,6 +94,11 @@ class RuleEngine:
             self._terms.add(f"@{name}", [nlp.make_doc(t) for t in terms])
         for pack, rule in ruleset.rules():
             self._compile(pack, rule, nlp)
+        # every rule's regexes, asked in one prefilter pass per text (app/prefilter.py)
+        self._regexes = [
+            (rid, regex, group) for rid, c in self._rules.items() for regex, group in c.regexes
+        ]
+        self._prefilter = Prefilter([regex.pattern for _, regex, _ in self._regexes])
 
     def _compile(self, pack: Pack, rule: Rule, nlp: Language) -> None:
         info = rule_info(pack, rule)
@@ -171,14 +177,14 @@ class RuleEngine:
                 if rid in active:
                     span = doc[start:end]
                     candidates.append((rid, span.start_char, span.end_char, -1.0, None))
-        for rid, compiled in self._rules.items():
+        for index in self._prefilter.matching(view.text):
+            rid, regex, group = self._regexes[index]
             if rid not in active:
                 continue
-            for regex, group in compiled.regexes:
-                for m in regex.finditer(view.text):
-                    start, end = m.span(group)
-                    if end > start:
-                        candidates.append((rid, start, end, -1.0, None))
+            for m in regex.finditer(view.text):
+                start, end = m.span(group)
+                if end > start:
+                    candidates.append((rid, start, end, -1.0, None))
         for ent in entities:
             for rid in self._by_entity.get(ent.entity_type, ()):
                 if rid in active and ent.score >= self._rules[rid].rule.match.min_score:
