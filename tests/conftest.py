@@ -6,8 +6,10 @@ import subprocess
 import sys
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import httpx2 as httpx
 import pytest
@@ -49,11 +51,11 @@ def _free_port() -> int:
         return port
 
 
-@pytest.fixture(scope="session")
-def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
-    """A real `screener serve` process on loopback, logging at debug level to a file."""
+@contextmanager
+def serve(log: Path) -> Iterator[Server]:
+    """Run `screener serve` on a free loopback port, logging at debug level to `log`, until
+    the block ends."""
     port = _free_port()
-    log = tmp_path_factory.mktemp("server") / "server.log"
     env = {**os.environ, "SCREENER_LOG_LEVEL": "debug", "SCREENER_PORT": str(port)}
     with log.open("wb") as out:
         proc = subprocess.Popen(
@@ -80,3 +82,20 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
     finally:
         proc.terminate()
         proc.wait(timeout=10)
+
+
+@pytest.fixture(scope="session")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
+    """A real `screener serve` process on loopback, logging at debug level to a file."""
+    with serve(tmp_path_factory.mktemp("server") / "server.log") as running:
+        yield running
+
+
+@pytest.fixture(scope="session")
+def playwright() -> Iterator[Any]:
+    """One Playwright driver for the whole session: its sync API runs one at a time in a
+    thread, and both the check form's and the extension's browser tests need it."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        yield p
