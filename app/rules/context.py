@@ -13,7 +13,7 @@ The algorithm is ConText's (Harkema et al., J Biomed Inform 2009; medspaCy's
   (a person the writer serves, "she", "my client"), ``writer`` ("I was", "myself") and
   ``generic`` (a population: "1 in 5 adults", "many youth"); none covering → unknown.
   Nearest wins, so in "I'm so proud of my client who relapsed" the client is nearer to
-  "relapsed" than "I'm" is.
+  "relapsed" than "I'm" is; a trigger inside the detail wins outright ("her diagnosis").
 
 Only what the rule packs need is computed: token spans from one PhraseMatcher pass
 over the Doc the rules already share; no parser, no extra model.
@@ -107,15 +107,15 @@ class ConText:
         found: set[str] = set()
         nearest: tuple[int, str] | None = None
         for m in mods:
-            if m.start < end and start < m.end:
-                continue  # the trigger is part of the detail itself
-            if not (m.lo < end and start < m.hi):
-                continue
-            if m.category in EXPERIENCERS:
-                distance = start - m.end if m.end <= start else m.start - end
+            inside = m.start < end and start < m.end
+            if m.category in EXPERIENCERS and (inside or m.lo < end and start < m.hi):
+                # a trigger inside the detail is its experiencer: "her new diagnosis",
+                # "I was placed in foster care"
+                distance = 0 if inside else start - m.end if m.end <= start else m.start - end
                 if nearest is None or distance < nearest[0]:
                     nearest = (distance, m.category)
-            else:
+            elif not inside and m.lo < end and start < m.hi:
+                # a negation inside the detail is the detail ("tested negative for HIV")
                 found.add(m.category)
         if nearest is not None and nearest[1] != "client":
             found.add(nearest[1])
