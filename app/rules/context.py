@@ -108,15 +108,17 @@ class ConText:
         nearest: tuple[int, str] | None = None
         for m in mods:
             inside = m.start < end and start < m.end
-            if m.category in EXPERIENCERS and (inside or m.lo < end and start < m.hi):
+            in_scope = m.lo < end and start < m.hi
+            if m.category not in EXPERIENCERS:
+                # a negation inside the detail is the detail ("tested negative for HIV")
+                if in_scope and not inside:
+                    found.add(m.category)
+            elif inside or in_scope:
                 # a trigger inside the detail is its experiencer: "her new diagnosis",
                 # "I was placed in foster care"
                 distance = 0 if inside else start - m.end if m.end <= start else m.start - end
                 if nearest is None or distance < nearest[0]:
                     nearest = (distance, m.category)
-            elif not inside and m.lo < end and start < m.hi:
-                # a negation inside the detail is the detail ("tested negative for HIV")
-                found.add(m.category)
         if nearest is not None and nearest[1] != "client":
             found.add(nearest[1])
         return frozenset(found)
