@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, Literal, TypeVar
 
 import re2
 import yaml
@@ -60,33 +60,27 @@ def _validate(model: type[_M], data: Any, path: Path) -> _M:
         raise ConfigError(str(path), err["msg"], rule_id=rule_id, field=field) from exc
 
 
-def _patterns(rule: Rule) -> list[tuple[str, str]]:
-    """(field, pattern) for every RE2 pattern of a rule."""
-    out: list[tuple[str, str]] = []
-    if rule.match is not None:
-        out += [("match.regex", p) for p in rule.match.regex]
-        out += [("match.exclude", p) for p in rule.match.exclude]
+def _items(rule: Rule, kind: Literal["regex", "terms"]) -> list[tuple[str, str]]:
+    """(field, item) for every RE2 pattern (``regex``) or every context term
+    (``terms``: ``@list``, ``$TYPE``, phrase) of a rule, mosaic features included."""
+    sources: list[tuple[str, list[str]]] = []
+    if kind == "regex" and rule.match is not None:
+        sources += [("match.regex", rule.match.regex), ("match.exclude", rule.match.exclude)]
+    if kind == "terms" and rule.context is not None:
+        sources += [("context.any_of", rule.context.any_of)]
+        sources += [("context.none_of", rule.context.none_of)]
     if rule.mosaic is not None:
-        for name, feature in rule.mosaic.features.items():
-            out += [(f"mosaic.features.{name}.regex", p) for p in feature.regex]
-    return out
-
-
-def _terms(rule: Rule) -> list[tuple[str, str]]:
-    """(field, term) for every context term of a rule (``@list``, ``$TYPE``, phrase)."""
-    out: list[tuple[str, str]] = []
-    if rule.context is not None:
-        out += [("context.any_of", t) for t in rule.context.any_of]
-        out += [("context.none_of", t) for t in rule.context.none_of]
-    if rule.mosaic is not None:
-        for name, feature in rule.mosaic.features.items():
-            out += [(f"mosaic.features.{name}.any_of", t) for t in feature.any_of]
-    return out
+        attr = "regex" if kind == "regex" else "any_of"
+        sources += [
+            (f"mosaic.features.{name}.{attr}", getattr(feature, attr))
+            for name, feature in rule.mosaic.features.items()
+        ]
+    return [(field, item) for field, items in sources for item in items]
 
 
 def _check_regexes(pack: Pack, path: Path) -> None:
     for rule in pack.rules:
-        for field, pattern in _patterns(rule):
+        for field, pattern in _items(rule, "regex"):
             try:
                 # RE2 refuses backreferences and lookaround: every accepted pattern
                 # runs in time linear in the text, whatever the text.
@@ -102,7 +96,7 @@ def _check_regexes(pack: Pack, path: Path) -> None:
 
 def _check_lexicon_refs(pack: Pack, lexicon: dict[str, tuple[str, ...]], path: Path) -> None:
     for rule in pack.rules:
-        for field, term in _terms(rule):
+        for field, term in _items(rule, "terms"):
             problem = None
             if term.startswith("@") and term[1:] not in lexicon:
                 problem = f"unknown lexicon list {term!r}"

@@ -117,25 +117,18 @@ def test_context_can_name_a_detected_entity(tmp_path: Path, screener: Screener) 
 
 
 def _mosaic_engine(tmp_path: Path, screener: Screener, **mosaic: Any) -> RuleEngine:
-    rule = {
-        "id": "r",
-        "severity": "block",
-        "message": "m",
-        "policy_ref": "p",
-        "mosaic": {
-            "min_total": 3.0,
-            "features": {
-                "age": {"weight": 1.0, "any_of": ["$AGE"]},
-                "place": {"weight": 1.0, "any_of": ["small town"]},
-                "rare": {"weight": 1.5, "any_of": ["amputee"]},
-                "date": {"weight": 0.5, "regex": [r"\b(?P<span>yesterday)\b"]},
-            },
-            **mosaic,
-        },
-        "context": {"any_of": ["@roles"]},
-        "examples": {"match": ["[[x]]"], "near_miss": ["y"]},
+    features = {
+        "age": {"weight": 1.0, "any_of": ["$AGE"]},
+        "place": {"weight": 1.0, "any_of": ["small town"]},
+        "rare": {"weight": 1.5, "any_of": ["amputee"]},
+        "date": {"weight": 0.5, "regex": [r"\b(?P<span>yesterday)\b"]},
     }
-    return _engine(tmp_path, screener, **{k: v for k, v in rule.items() if k != "id"})
+    return _engine(
+        tmp_path,
+        screener,
+        mosaic={"min_total": 3.0, "features": features, **mosaic},
+        context={"any_of": ["@roles"]},
+    )
 
 
 def _ages(text: str) -> list[Entity]:
