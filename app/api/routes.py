@@ -252,6 +252,8 @@ def policies(screener: ScreenerDep) -> PoliciesResponse:
                 default=p.id == default,
                 disabled_rules=list(p.disabled_rules),
                 severity_overrides=dict(p.severity_overrides),
+                disabled_packs=list(p.disabled_packs),
+                severity_map=dict(p.severity_map),
             )
             for p in screener.ruleset.policies.values()
         ]
