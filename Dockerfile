@@ -32,6 +32,8 @@ WORKDIR /srv/screener
 COPY app ./app
 COPY models ./models
 COPY rules ./rules
+# SCREENER_DATA_DIR (client rosters): the one place the service may write; mount a volume
+RUN mkdir var && chown screener:screener var
 USER screener
 EXPOSE 8000
 HEALTHCHECK --interval=30s --timeout=3s --start-period=20s --retries=3 \

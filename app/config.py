@@ -6,7 +6,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Literal
 
-from pydantic import Field
+from pydantic import Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 _ROOT = Path(__file__).resolve().parent.parent
@@ -46,6 +46,14 @@ class Settings(BaseSettings):
     )
     log_level: Literal["debug", "info", "warning", "error"] = Field(
         "info", description="Log level; no level ever logs post text."
+    )
+    data_dir: Path = Field(
+        _ROOT / "var", description="Where the screener keeps data, e.g. rosters/<policy>.json."
+    )
+    roster_secret: SecretStr | None = Field(
+        None,
+        description="Key of the HMAC under which client rosters are stored and matched; "
+        "needed to import a roster and to start with one.",
     )
 
 

@@ -8,6 +8,7 @@
     ├── PayloadTooLarge           413  text, batch or body over its limit
     ├── UnsupportedMediaType      415  body is not application/json
     ├── ValidationFailed          422  fields missing or of the wrong type
+    ├── DataError                 command line only: an input file is unreadable (exit 65)
     └── ConfigError               start-up only: a rule pack, policy or model file is malformed
 
 Every HTTP error body is ``{"error": {"status", "code", "message", "fields"}}``. Messages
@@ -72,6 +73,14 @@ class UnsupportedMediaType(ScreenerError):
 class ValidationFailed(ScreenerError):
     status = 422
     code = "validation_failed"
+
+
+class DataError(ScreenerError):
+    """A file given to a command (``screener scan``, ``screener roster import``) cannot
+    be read as what it should be: not UTF-8, no text column, a malformed line."""
+
+    status = 422
+    code = "data_error"
 
 
 class ConfigError(ScreenerError):

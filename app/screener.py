@@ -19,6 +19,7 @@ from app.errors import ConfigError, NotFound
 from app.findings import Entity, Finding, Severity
 from app.normalise import Normalised, normalise
 from app.policy import CompiledPolicy
+from app.roster.matcher import ClientContext, RosterMatcher, load_rosters
 from app.rules.engine import RuleEngine
 from app.rules.loader import RuleSet, load_rules
 from app.rules.model import Policy
@@ -113,9 +114,30 @@ class Screener:
             & frozenset(self.engine.entity_types(cp.active))
             for pid, cp in self.policies.items()
         }
+        self._client_context = ClientContext(
+            self.adapter.nlp,
+            [
+                *self.ruleset.lexicon.get("client_roles", ()),
+                *self.ruleset.lexicon.get("tx_client_roles", ()),
+            ],
+        )
+        self.rosters: dict[str, RosterMatcher] = {}
+        self.reload_rosters()
         # Presidio loads recognizers and tldextract its suffix list lazily; pay for that
         # now, so the first request costs no more than any other.
         self.check_many([_WARM_UP, _WARM_UP], settings.default_policy)
+
+    def reload_rosters(self) -> list[str]:
+        """Read every policy's client roster again (after ``screener roster import``);
+        the ids of the policies that have one. Checks under way keep the old ones."""
+        secret = self.settings.roster_secret
+        self.rosters = load_rosters(
+            self.settings.data_dir,
+            secret.get_secret_value() if secret else None,
+            self.policies,
+            self._client_context,
+        )
+        return sorted(self.rosters)
 
     def policy(self, policy_id: str | None) -> CompiledPolicy:
         pid = policy_id or self.settings.default_policy
@@ -132,10 +154,13 @@ class Screener:
         norms = [normalise(t) for t in texts]
         parsed = self.adapter.parse([n.text for n in norms], self.settings.batch_size)
         entity_types = self._asked[policy.policy.id]
+        roster = self.rosters.get(policy.policy.id)
         results = []
         for original, norm, p in zip(texts, norms, parsed, strict=True):
             findings = self.engine.run(p.doc, self._entities(p, entity_types), policy.active)
             findings.extend(policy.deny_findings(norm.text))
+            if roster is not None:
+                findings.extend(roster.findings(p.doc, norm.text))
             kept = merge(policy.apply(findings, norm.text))
             results.append(self._result(original, norm, kept, policy.policy))
         return results
@@ -152,9 +177,8 @@ class Screener:
         if "PERSON" in entity_types:
             entities = self.names.review(parsed.doc, parsed.text, entities)
             entities.extend(self.names.detect(parsed.doc))
-        for detector in DETECTORS:
-            entities.extend(detector.detect(parsed.text))
-        return resolve(entities)
+        entities.extend(DETECTORS.detect(parsed.text))
+        return resolve(entities, parsed.text)
 
     @staticmethod
     def _result(original: str, norm: Normalised, kept: list[Finding], policy: Policy) -> Result:

@@ -9,6 +9,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import httpx2 as httpx
 import pytest
@@ -52,8 +53,8 @@ def _free_port() -> int:
 
 @contextmanager
 def serve(log: Path, **env: str) -> Iterator[Server]:
-    """A real `screener serve` process on loopback, logging at debug level to ``log``,
-    with ``env`` (SCREENER_... settings) added to the environment."""
+    """Run `screener serve` on a free loopback port, logging at debug level to `log`, until
+    the block ends; ``env`` adds settings (SCREENER_...=...)."""
     port = _free_port()
     env = {**os.environ, "SCREENER_LOG_LEVEL": "debug", "SCREENER_PORT": str(port), **env}
     with log.open("wb") as out:
@@ -88,3 +89,13 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
     """A real `screener serve` process on loopback, logging at debug level to a file."""
     with serve(tmp_path_factory.mktemp("server") / "server.log") as running:
         yield running
+
+
+@pytest.fixture(scope="session")
+def playwright() -> Iterator[Any]:
+    """One Playwright driver for the whole session: its sync API runs one at a time in a
+    thread, and both the check form's and the extension's browser tests need it."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        yield p

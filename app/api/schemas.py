@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import re
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StrictStr
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StrictStr, WithJsonSchema
 
 OffsetUnit = Literal["codepoint", "utf16"]
 # C0 controls but tab, line breaks, vertical tab and form feed (Word pastes those), and
@@ -19,7 +19,11 @@ def _no_control(text: str) -> str:
     return text
 
 
-DraftText = Annotated[StrictStr, AfterValidator(_no_control)]
+# The schema says so too, so clients and schemathesis know; the validator says it plainly.
+_NO_CONTROL = r"^[^\u0000-\u0008\u000e-\u001f\u007f]*$"
+DraftText = Annotated[
+    StrictStr, AfterValidator(_no_control), Field(json_schema_extra={"pattern": _NO_CONTROL})
+]
 _TEXT = Field(
     min_length=1,
     description="The draft, as it will be posted. Never stored or logged.",
@@ -37,13 +41,36 @@ class CheckRequest(BaseModel):
     offsets: OffsetUnit = Field("codepoint", description=_OFFSETS_DOC)
 
 
+ItemId = Annotated[
+    StrictStr, Field(min_length=1, max_length=200, description="Your id for the item.")
+]
+
+
 class BatchItem(BaseModel):
-    id: StrictStr = Field(min_length=1, max_length=200, description="Your id for the item.")
+    id: ItemId
     text: DraftText = _TEXT
 
 
+# An item is checked against BatchItem one by one in the route, so that one bad item
+# gets its own error in `results` instead of failing the batch. The schema says so:
+# anything is accepted in the list, and a BatchItem is what gets checked.
+_ITEM_SCHEMA = {
+    "anyOf": [
+        BatchItem.model_json_schema(),
+        {"description": "Anything else gets its own error in `results`, in its place."},
+    ]
+}
+
+
 class BatchRequest(BaseModel):
-    items: list[BatchItem] = Field(min_length=1)
+    items: list[Annotated[Any, WithJsonSchema(_ITEM_SCHEMA)]] = Field(
+        min_length=1,
+        description="Drafts to check, each `{id, text}` with ids unique in the batch. "
+        "Results come back in the same order. An item that is not valid (no id, a "
+        "repeated id, empty or over-long text) gets an `error` in its place in "
+        "`results`; the other items are checked. More items than the server's limit "
+        "(SCREENER_MAX_BATCH_ITEMS) refuse the whole batch with 413.",
+    )
     policy: StrictStr | None = _POLICY
     offsets: OffsetUnit = Field("codepoint", description=_OFFSETS_DOC)
 
@@ -82,8 +109,31 @@ class BatchResult(CheckResponse):
     id: str
 
 
+class ErrorDetail(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    status: int
+    code: str
+    message: str
+    fields: list[dict[str, str]]
+
+
+class ErrorResponse(BaseModel):
+    """The one error shape of every endpoint."""
+
+    error: ErrorDetail
+
+
+class BatchItemError(BaseModel):
+    """An item of a batch that could not be checked; the others were."""
+
+    id: str | None = Field(description="The item's id, or null when the id itself is bad.")
+    error: ErrorDetail
+
+
 class BatchResponse(BaseModel):
-    results: list[BatchResult]
+    results: list[BatchResult | BatchItemError] = Field(
+        description="One entry per item, in the order sent: a check result, or an error."
+    )
 
 
 class RuleOut(BaseModel):
@@ -109,6 +159,9 @@ class PolicyOut(BaseModel):
     default: bool
     disabled_rules: list[str]
     severity_overrides: dict[str, str]
+    # packs a policy extending another leaves out; severities remapped last ({warn: block})
+    disabled_packs: list[str] = []
+    severity_map: dict[str, str] = {}
 
 
 class PoliciesResponse(BaseModel):
@@ -124,17 +177,3 @@ class ReadyResponse(BaseModel):
     spacy_model: str
     rules: int
     policies: int
-
-
-class ErrorDetail(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-    status: int
-    code: str
-    message: str
-    fields: list[dict[str, str]]
-
-
-class ErrorResponse(BaseModel):
-    """The one error shape of every endpoint."""
-
-    error: ErrorDetail
