@@ -76,6 +76,7 @@ _SPECIAL = re2.compile(
     + "]"
 )
 _RLO, _PDF = "\u202e", "\u202c"
+_EMOJI_GLUE = frozenset("\u200d\ufe0e\ufe0f")  # zero-width joiner, variation selectors
 # Printable ASCII (and tab, line breaks) is copied in runs; the rest goes character by
 # character. C0 controls, DEL and C1 controls are dropped: a NUL inside a name hid it.
 _CHUNK = re.compile(r"[\t\n\r\x20-\x7e]+|[^\t\n\r\x20-\x7e]+")
@@ -162,6 +163,14 @@ def _characters(text: str) -> tuple[str, list[int], list[int], list[evasion.Rewr
             continue
         for i in range(a, b):
             ch = text[i]
+            if ch in _EMOJI_GLUE and starts and not pieces[-1][-1].isalnum():
+                # part of an emoji ("🕯️", "👨‍👩‍👧"), kept as sent: the model reads the post
+                # as it always did; between letters or digits it hides them, and goes
+                pieces.append(ch)
+                starts.append(i if pending is None else pending)
+                ends.append(i + 1)
+                pending = None
+                continue
             if starts and unicodedata.combining(ch) and _latin(pieces[-1][-1]):
                 # A mark on a Latin letter: composed with it when Unicode has the
                 # letter ("e" + acute is "é"), else decoration, dropped ("M̴̢a̷" zalgo).
