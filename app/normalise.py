@@ -213,8 +213,7 @@ def _characters(text: str) -> tuple[str, list[int], list[int], list[evasion.Rewr
 
 def normalise(text: str) -> Normalised:
     norm = _normalise(text)
-    long_run = _SYMBOL_RUN.search(norm.text) or _LONG_WORD.search(norm.text)
-    return _tame_long_runs(norm) if long_run else norm
+    return _tame_long_runs(norm) if _LONG_RUN_HINT.search(norm.text) else norm
 
 
 def _normalise(text: str) -> Normalised:
@@ -241,6 +240,8 @@ def _normalise(text: str) -> Normalised:
 # stands for the whole run; a very long run without a space gets one every so often.
 _SYMBOL_RUN = re.compile(r"(?:[^\s\w]+\s+){7,}[^\s\w]+|[^\s\w]{8,}")
 _LONG_WORD = re.compile(r"\S{257,}")
+# the cheap test first (RE2, whose \w is ASCII: a few more texts pass it than need to)
+_LONG_RUN_HINT = re2.compile(r"[^\s\w]{8}|(?:[^\s\w]+\s+){7}[^\s\w]|\S{257}")
 _RUN_APART = 128
 
 
