@@ -7,6 +7,7 @@ violations mapped back to the original text, verdict, redacted text.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
@@ -64,10 +65,23 @@ def merge(findings: Iterable[Finding]) -> list[Finding]:
         findings,
         key=lambda f: (-f.severity, -f.score, -(f.end - f.start), f.start, f.rule.id),
     )
+    # Kept findings never overlap, so sorted by start their ends rise too: a new one can
+    # only overlap the one before it and those starting before its end. (Checking all
+    # kept ones took a draft with a thousand findings a second.)
     kept: list[Finding] = []
+    starts: list[int] = []
     for f in ranked:
-        if all(f.end <= k.start or k.end <= f.start for k in kept):
-            kept.append(f)
+        at = bisect_left(starts, f.start)
+        if at and not (kept[at - 1].end <= f.start or f.end <= kept[at - 1].start):
+            continue
+        j = at
+        while j < len(kept) and kept[j].start < f.end:
+            if not (f.end <= kept[j].start or kept[j].end <= f.start):
+                break
+            j += 1
+        else:
+            kept.insert(at, f)
+            starts.insert(at, f.start)
     return sorted(kept, key=lambda f: (f.start, f.end))
 
 

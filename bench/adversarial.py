@@ -46,7 +46,8 @@ def rule_worst_cases(ruleset: RuleSet) -> Iterator[tuple[str, str]]:
     20,000 characters; what a backtracking engine would choke on."""
     for pack, rule in ruleset.rules():
         rid = f"{pack.id}.{rule.id}"
-        for n, pattern in enumerate([*rule.match.regex, *rule.match.exclude]):
+        patterns = [*rule.match.regex, *rule.match.exclude] if rule.match else []
+        for n, pattern in enumerate(patterns):
             re2.compile(pattern)  # every rule pattern is RE2 (the loader insists)
             chars = "".join(sorted({c for c in pattern if c.isprintable() and c not in "\\"}))
             yield f"{rid} regex {n} chars", (chars * (MAX // max(1, len(chars)) + 1))[:MAX]
