@@ -17,81 +17,23 @@ import re2
 
 from app.evasion.rewrite import Rewrite, keep
 
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
 _TLDS = (
     "com|org|net|gov|edu|mil|int|info|biz|us|io|co|me|app|dev|email|online|health|care"
     "|ca|mx|uk|ie|de|fr|es|it|nl|au|nz|in|ph|ng|ke|za|br|ar|cl|pe|jp|kr|cn|tw|vn|pl|ru|ua"
 )
-_PROVIDERS = frozenset(
-    [
-        "gmail",
-        "googlemail",
-        "yahoo",
-        "ymail",
-        "hotmail",
-        "outlook",
-        "live",
-        "msn",
-        "aol",
-        "icloud",
-        "me",
-        "mac",
-        "proton",
-        "protonmail",
-        "pm",
-        "gmx",
-        "mail",
-        "zoho",
-        "comcast",
-        "att",
-        "verizon",
-        "sbcglobal",
-        "cox",
-        "charter",
-    ]
+_PROVIDERS = _words(
+    "gmail googlemail yahoo ymail hotmail outlook live msn aol icloud me mac proton "
+    "protonmail pm gmx mail zoho comcast att verizon sbcglobal cox charter"
 )
-_COMMON = frozenset(
-    [
-        "us",
-        "me",
-        "him",
-        "her",
-        "them",
-        "you",
-        "we",
-        "it",
-        "this",
-        "that",
-        "email",
-        "e-mail",
-        "write",
-        "mail",
-        "contact",
-        "reach",
-        "message",
-        "meet",
-        "find",
-        "join",
-        "see",
-        "visit",
-        "volunteer",
-        "donate",
-        "help",
-        "call",
-        "text",
-        "sign",
-        "up",
-        "apply",
-        "register",
-        "online",
-        "more",
-        "info",
-        "details",
-        "tickets",
-        "available",
-        "live",
-        "here",
-        "there",
-    ]
+_COMMON = _words(
+    "us me him her them you we it this that email e-mail write mail contact reach message "
+    "meet find join see visit volunteer donate help call text sign up apply register "
+    "online more info details tickets available live here there"
 )
 _OPEN, _CLOSE = r"[(\[{<]", r"[)\]}>]"
 _AT_WORD = r"(?:at|arroba)"
