@@ -6,7 +6,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Literal
 
-from pydantic import Field
+from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 _ROOT = Path(__file__).resolve().parent.parent
@@ -35,6 +35,42 @@ class Settings(BaseSettings):
     log_level: Literal["debug", "info", "warning", "error"] = Field(
         "info", description="Log level; no level ever logs post text."
     )
+
+    # API keys, rate limits and the audit log: README "API keys" and "Audit log".
+    keys_file: Path | None = Field(
+        None, description="YAML file of API keys (their hashes); unset: no keys, loopback only."
+    )
+    allow_unauthenticated: bool = Field(
+        False, description="Let `screener serve` bind a non-loopback address with no keys."
+    )
+    rate_limit: str = Field(
+        "600/minute", description="Checks a key may make per period, unless its entry says."
+    )
+    data_dir: Path = Field(
+        _ROOT / "var", description="Where the SQLite audit log and its generated secret live."
+    )
+    database_url: str | None = Field(
+        None, description="SQLAlchemy URL of the audit log; default SQLite in data_dir."
+    )
+    audit: bool = Field(True, description="Keep the audit log (never the text).")
+    audit_secret: SecretStr | None = Field(
+        None, description="Key of the audit log's text hashes; default a generated file."
+    )
+    audit_retention_days: int = Field(
+        365, ge=0, description="Days audit rows are kept; 0 keeps them for ever."
+    )
+
+    @field_validator("rate_limit")
+    @classmethod
+    def _rate_limit_parses(cls, value: str) -> str:
+        from limits import parse  # here: importing limits costs 90 ms, `screener --help` too
+
+        parse(value)  # ValueError names the string; "600/minute" and "10 per second" parse
+        return value
+
+    @property
+    def audit_database_url(self) -> str:
+        return self.database_url or f"sqlite:///{self.data_dir / 'screener.db'}"
 
 
 @lru_cache

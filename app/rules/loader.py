@@ -32,7 +32,7 @@ class RuleSet:
         return [(pack, rule) for pack in self.packs.values() for rule in pack.rules]
 
 
-def _read(path: Path) -> Any:
+def read_yaml(path: Path) -> Any:
     try:
         return yaml.safe_load(path.read_text(encoding="utf-8"))
     except (OSError, yaml.YAMLError) as exc:
@@ -92,7 +92,7 @@ def _check_lexicon_refs(pack: Pack, lexicon: dict[str, tuple[str, ...]], path: P
 
 def load_lexicon(rules_dir: Path) -> dict[str, tuple[str, ...]]:
     path = rules_dir / LEXICON_FILE
-    data = _read(path)
+    data = read_yaml(path)
     if not isinstance(data, dict) or not all(
         isinstance(v, list) and all(isinstance(t, str) for t in v) for v in data.values()
     ):
@@ -109,7 +109,7 @@ def load_rules(rules_dir: Path) -> RuleSet:
     for path in sorted(rules_dir.glob("*.yaml")):
         if path.name == LEXICON_FILE:
             continue
-        pack = _validate(Pack, _read(path), path)
+        pack = _validate(Pack, read_yaml(path), path)
         if pack.id in packs:
             raise ConfigError(str(path), f"pack id {pack.id!r} used twice", field="id")
         for rule in pack.rules:
@@ -130,7 +130,7 @@ def load_policies(policy_dir: Path, packs: dict[str, Pack]) -> dict[str, Policy]
     rule_ids = {f"{p.id}.{r.id}" for p in packs.values() for r in p.rules}
     policies: dict[str, Policy] = {}
     for path in sorted(policy_dir.glob("*.yaml")):
-        policy = _validate(Policy, _read(path), path)
+        policy = _validate(Policy, read_yaml(path), path)
         if policy.id != path.stem:
             raise ConfigError(
                 str(path), f"policy id {policy.id!r} must match the file name", field="id"
