@@ -1,11 +1,14 @@
 from __future__ import annotations
 
 import os
+import shutil
 import socket
 import subprocess
 import sys
+import tempfile
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -16,6 +19,17 @@ from fastapi.testclient import TestClient
 from app.config import Settings
 from app.main import create_app
 from app.screener import Screener
+
+# The audit log is on by default: every app and server of the test session writes its
+# SQLite file and secret here, never into the repository's var/.
+_DATA_DIR = tempfile.mkdtemp(prefix="screener-test-data-")
+os.environ["SCREENER_DATA_DIR"] = _DATA_DIR
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _data_dir() -> Iterator[None]:
+    yield
+    shutil.rmtree(_DATA_DIR, ignore_errors=True)
 
 
 @pytest.fixture(scope="session")
@@ -40,6 +54,7 @@ def client(screener: Screener) -> Iterator[TestClient]:
 class Server:
     url: str
     log: Path
+    pid: int = 0
 
 
 def _free_port() -> int:
@@ -49,16 +64,21 @@ def _free_port() -> int:
         return port
 
 
-@pytest.fixture(scope="session")
-def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
-    """A real `screener serve` process on loopback, logging at debug level to a file."""
+@contextmanager
+def serve(log: Path, env: Mapping[str, str] | None = None) -> Iterator[Server]:
+    """`screener serve` in a subprocess on a free loopback port, logging at debug level
+    to ``log``, with ``env`` over the test's own; stopped on exit."""
     port = _free_port()
-    log = tmp_path_factory.mktemp("server") / "server.log"
-    env = {**os.environ, "SCREENER_LOG_LEVEL": "debug", "SCREENER_PORT": str(port)}
+    full_env = {
+        **os.environ,
+        "SCREENER_LOG_LEVEL": "debug",
+        "SCREENER_PORT": str(port),
+        **(env or {}),
+    }
     with log.open("wb") as out:
         proc = subprocess.Popen(
             [sys.executable, "-m", "app.cli", "serve"],
-            env=env,
+            env=full_env,
             stdout=out,
             stderr=subprocess.STDOUT,
         )
@@ -76,7 +96,14 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
             time.sleep(0.2)
         else:
             raise RuntimeError("server did not become ready in 60 s")
-        yield Server(url, log)
+        yield Server(url, log, proc.pid)
     finally:
         proc.terminate()
         proc.wait(timeout=10)
+
+
+@pytest.fixture(scope="session")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
+    """A real `screener serve` process on loopback, logging at debug level to a file."""
+    with serve(tmp_path_factory.mktemp("server") / "server.log") as running:
+        yield running

@@ -5,13 +5,14 @@ from __future__ import annotations
 import logging
 import time
 from dataclasses import asdict
-from typing import Annotated
+from typing import Annotated, Any
 
 import anyio
 import anyio.to_thread
 from fastapi import APIRouter, Depends, Request
 
-from app.api.errors import responses
+from app.api.auth import Caller, CallerDep, client_address, gate_of, get_caller
+from app.api.errors import GATE, responses
 from app.api.schemas import (
     BatchRequest,
     BatchResponse,
@@ -73,7 +74,11 @@ def _shape(original: str, result: Result, offsets: OffsetUnit) -> CheckResponse:
 # speed of the same checks one after another (hey -c 16: 19.7/s against 80/s
 # in-process). More throughput comes from more worker processes, not threads.
 def get_limiter(request: Request) -> anyio.CapacityLimiter:
-    state = request.app.state
+    return limiter_of(request.app.state)
+
+
+def limiter_of(state: Any) -> anyio.CapacityLimiter:
+    """The app's one-check-at-a-time limiter (a reload takes its turn too)."""
     if getattr(state, "limiter", None) is None:
         # made inside the running event loop, once per app
         state.limiter = anyio.CapacityLimiter(1)
@@ -103,6 +108,15 @@ def _check_length(screener: Screener, texts: list[str]) -> None:
             )
 
 
+def audit(
+    request: Request, caller: Caller, endpoint: str, texts: list[str], results: list[Result]
+) -> None:
+    """A row per text in the audit log, when it is on: ids, hash, verdict, never the text."""
+    audit_log = getattr(request.app.state, "audit", None)
+    if audit_log is not None:
+        audit_log.record(caller.key_id, endpoint, texts, results)
+
+
 def log_checks(kind: str, policy: str, texts: list[str], results: list[Result], t0: float) -> None:
     rules = sorted({v.rule_id for r in results for v in r.violations})
     log.info(
@@ -121,13 +135,20 @@ def log_checks(kind: str, policy: str, texts: list[str], results: list[Result], 
     "/v1/check",
     response_model=CheckResponse,
     dependencies=[JsonBody],
-    responses=responses(400, 404, 413, 415, 422, 503),
+    responses=responses(400, 403, 404, 413, 415, 422, 503, *GATE),
     summary="Check one draft",
 )
-async def check(body: CheckRequest, screener: ScreenerDep, limiter: LimiterDep) -> CheckResponse:
+async def check(
+    body: CheckRequest,
+    request: Request,
+    caller: CallerDep,
+    screener: ScreenerDep,
+    limiter: LimiterDep,
+) -> CheckResponse:
     t0 = time.perf_counter()
     _check_length(screener, [body.text])
-    result = (await screen(screener, limiter, [body.text], body.policy))[0]
+    result = (await screen(screener, limiter, [body.text], caller.policy_for(body.policy)))[0]
+    audit(request, caller, "check", [body.text], [result])
     log_checks("check", result.policy.id, [body.text], [result], t0)
     return _shape(body.text, result, body.offsets)
 
@@ -136,11 +157,15 @@ async def check(body: CheckRequest, screener: ScreenerDep, limiter: LimiterDep) 
     "/v1/check/batch",
     response_model=BatchResponse,
     dependencies=[JsonBody],
-    responses=responses(400, 404, 413, 415, 422, 503),
+    responses=responses(400, 403, 404, 413, 415, 422, 503, *GATE),
     summary="Check many drafts at once",
 )
 async def check_batch(
-    body: BatchRequest, screener: ScreenerDep, limiter: LimiterDep
+    body: BatchRequest,
+    request: Request,
+    caller: CallerDep,
+    screener: ScreenerDep,
+    limiter: LimiterDep,
 ) -> BatchResponse:
     t0 = time.perf_counter()
     limit = screener.settings.max_batch_items
@@ -151,7 +176,10 @@ async def check_batch(
         )
     texts = [item.text for item in body.items]
     _check_length(screener, texts)
-    results = await screen(screener, limiter, texts, body.policy)
+    policy = caller.policy_for(body.policy)
+    gate_of(request).admit_batch(caller, len(texts), client_address(request.scope))
+    results = await screen(screener, limiter, texts, policy)
+    audit(request, caller, "batch", texts, results)
     log_checks("batch", results[0].policy.id, texts, results, t0)
     return BatchResponse(
         results=[
@@ -161,7 +189,12 @@ async def check_batch(
     )
 
 
-@router.get("/v1/rules", response_model=RulesResponse, responses=responses(503))
+@router.get(
+    "/v1/rules",
+    response_model=RulesResponse,
+    dependencies=[Depends(get_caller)],
+    responses=responses(503, *GATE),
+)
 def rules(screener: ScreenerDep) -> RulesResponse:
     return RulesResponse(
         rules=[
@@ -180,8 +213,9 @@ def rules(screener: ScreenerDep) -> RulesResponse:
     )
 
 
-@router.get("/v1/policies", response_model=PoliciesResponse, responses=responses(503))
-def policies(screener: ScreenerDep) -> PoliciesResponse:
+@router.get("/v1/policies", response_model=PoliciesResponse, responses=responses(503, *GATE))
+def policies(screener: ScreenerDep, caller: CallerDep) -> PoliciesResponse:
+    """The policies loaded; with a key, its own only (an admin key sees all)."""
     default = screener.settings.default_policy
     return PoliciesResponse(
         policies=[
@@ -195,6 +229,7 @@ def policies(screener: ScreenerDep) -> PoliciesResponse:
                 severity_overrides=dict(p.severity_overrides),
             )
             for p in screener.ruleset.policies.values()
+            if caller.sees(p.id)
         ]
     )
 
