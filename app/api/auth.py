@@ -84,12 +84,12 @@ class Gate:
         self.limit_anonymous = limit_anonymous
         self.limits = RateLimits()
 
-    def admit(self, headers: Headers, client: str) -> Caller:
+    async def admit(self, headers: Headers, client: str) -> Caller:
         """The caller, with one check counted; Unauthorized or TooManyRequests if not."""
         keys = self.keys  # one ring for the whole request, even across a reload
         if not keys.enabled:
             if self.limit_anonymous:
-                self.limits.spend(f"client:{client}", self.default_limit)
+                await self.limits.spend(f"client:{client}", self.default_limit)
             return Caller()
         presented = _presented_key(headers)
         if presented is None:
@@ -97,10 +97,10 @@ class Gate:
         key = keys.find(presented)
         if key is None:
             raise Unauthorized("Unknown API key.")
-        self.limits.spend(f"key:{key.id}", key.limit(self.default_limit))
+        await self.limits.spend(f"key:{key.id}", key.limit(self.default_limit))
         return Caller(key_id=key.id, policy=key.policy, admin=key.admin)
 
-    def admit_batch(self, caller: Caller, items: int, client: str) -> None:
+    async def admit_batch(self, caller: Caller, items: int, client: str) -> None:
         """Count the rest of a batch: admit() counted its first item."""
         if caller.key_id is not None:
             key = next((k for k in self.keys.keys if k.id == caller.key_id), None)
@@ -111,7 +111,7 @@ class Gate:
         else:
             return
         refuse_if_never_fits(items, limit)
-        self.limits.spend(who, limit, items - 1)
+        await self.limits.spend(who, limit, items - 1)
 
 
 def _presented_key(headers: Headers) -> str | None:
@@ -159,7 +159,7 @@ class GateMiddleware:
                 err = ScreenerError("API keys are still loading.")
                 err.status, err.code = 503, "not_ready"
                 raise err
-            caller = gate.admit(Headers(scope=scope), client_address(scope))
+            caller = await gate.admit(Headers(scope=scope), client_address(scope))
         except ScreenerError as err:
             await _refusal(err, scope["path"] == FORM_PATH)(scope, receive, send)
             return

@@ -177,7 +177,7 @@ async def check_batch(
     texts = [item.text for item in body.items]
     _check_length(screener, texts)
     policy = caller.policy_for(body.policy)
-    gate_of(request).admit_batch(caller, len(texts), client_address(request.scope))
+    await gate_of(request).admit_batch(caller, len(texts), client_address(request.scope))
     results = await screen(screener, limiter, texts, policy)
     audit(request, caller, "batch", texts, results)
     log_checks("batch", results[0].policy.id, texts, results, t0)
