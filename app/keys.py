@@ -118,7 +118,7 @@ def read_keys(path: Path) -> list[ApiKey]:
             except (KeyError, IndexError, TypeError):
                 loc[1] = f"#{loc[1]}"
         hint = " (the file holds hashes only: `screener keys new` prints one)" * (
-            err["type"] == "extra_forbidden"
+            err["type"] == "extra_forbidden" or loc[-1] == "hash"
         )
         raise ConfigError(str(path), err["msg"] + hint, field=".".join(loc) or None) from exc
     seen_ids: set[str] = set()
