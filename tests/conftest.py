@@ -19,6 +19,7 @@ from fastapi.testclient import TestClient
 from app.config import Settings
 from app.main import create_app
 from app.screener import Screener
+from tests.pg import postgres  # noqa: F401 (a session fixture: tests/pg.py)
 
 # The audit log is on by default: every app and server of the test session writes its
 # SQLite file and secret here, never into the repository's var/.
