@@ -4,9 +4,6 @@ from __future__ import annotations
 
 import csv
 import io
-import os
-import subprocess
-import sys
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -17,20 +14,7 @@ from app.audit import store, text_hash
 from app.config import Settings
 from app.keys import hash_key, load_keys
 from app.manage import refuse_open_bind
-
-
-def _run(
-    *args: str, stdin: str | None = None, env: dict[str, str] | None = None
-) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "app.cli", *args],
-        input=stdin,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-        env={**os.environ, **(env or {})},
-    )
+from tests.test_cli import run_cli as _run
 
 
 def test_keys_new_prints_the_key_once_and_an_entry_holding_its_hash() -> None:
