@@ -11,6 +11,7 @@
     ├── ValidationFailed          422  fields missing or of the wrong type
     ├── InvalidConfig             422  a reload found a configuration file wrong (old one stays)
     ├── TooManyRequests           429  over the key's rate limit; carries retry_after
+    ├── NotReady                  503  models, rules or keys still loading
     └── ConfigError               a rule pack, policy, keys or model file is malformed: stops
                                   start-up; a reload answers it as 422 invalid_config
 
@@ -105,6 +106,11 @@ class TooManyRequests(ScreenerError):
 
     def headers(self) -> dict[str, str]:
         return {"Retry-After": str(self.retry_after)}
+
+
+class NotReady(ScreenerError):
+    status = 503
+    code = "not_ready"
 
 
 class ConfigError(ScreenerError):

@@ -20,7 +20,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 import secrets
-from collections.abc import Collection
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -60,9 +60,6 @@ class ApiKey(BaseModel):
             parse(value)
         return value
 
-    def limit(self, default: RateLimitItem) -> RateLimitItem:
-        return parse(self.rate_limit) if self.rate_limit else default
-
     def entry(self) -> str:
         """The key's entry in a keys file, as YAML (a list item)."""
         data = self.model_dump(exclude_defaults=True)
@@ -81,11 +78,17 @@ class KeyRing:
 
     keys: tuple[ApiKey, ...] = ()
     _digests: tuple[tuple[bytes, ApiKey], ...] = field(default=(), repr=False)
+    _limits: Mapping[str, RateLimitItem] = field(default_factory=dict, repr=False)
 
     @classmethod
     def of(cls, keys: Collection[ApiKey]) -> KeyRing:
         digests = tuple((bytes.fromhex(k.hash.removeprefix("sha256:")), k) for k in keys)
-        return cls(tuple(keys), digests)
+        limits = {k.id: parse(k.rate_limit) for k in keys if k.rate_limit}
+        return cls(tuple(keys), digests, limits)
+
+    def limit(self, key_id: str, default: RateLimitItem) -> RateLimitItem:
+        """The key's own rate limit, parsed once, or ``default``."""
+        return self._limits.get(key_id, default)
 
     @property
     def enabled(self) -> bool:

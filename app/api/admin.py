@@ -12,7 +12,7 @@ import logging
 import re
 from collections.abc import Iterator
 from datetime import UTC, datetime
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 import anyio.to_thread
 from fastapi import APIRouter, FastAPI, Query, Request
@@ -31,7 +31,7 @@ router = APIRouter(prefix="/v1/admin", tags=["admin"])
 
 
 class ReloadResponse(BaseModel):
-    status: str
+    status: Literal["reloaded"]
     rules: int
     policies: list[str]
     keys: int

@@ -29,7 +29,7 @@ from starlette.datastructures import Headers
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from app.api.errors import error_response
-from app.errors import Forbidden, ScreenerError, Unauthorized
+from app.errors import Forbidden, NotReady, ScreenerError, Unauthorized
 from app.keys import KeyRing
 from app.ratelimits import RateLimits, refuse_if_never_fits
 
@@ -97,14 +97,13 @@ class Gate:
         key = keys.find(presented)
         if key is None:
             raise Unauthorized("Unknown API key.")
-        await self.limits.spend(f"key:{key.id}", key.limit(self.default_limit))
+        await self.limits.spend(f"key:{key.id}", keys.limit(key.id, self.default_limit))
         return Caller(key_id=key.id, policy=key.policy, admin=key.admin)
 
     async def admit_batch(self, caller: Caller, items: int, client: str) -> None:
         """Count the rest of a batch: admit() counted its first item."""
         if caller.key_id is not None:
-            key = next((k for k in self.keys.keys if k.id == caller.key_id), None)
-            limit = key.limit(self.default_limit) if key else self.default_limit
+            limit = self.keys.limit(caller.key_id, self.default_limit)
             who = f"key:{caller.key_id}"
         elif self.limit_anonymous:
             limit, who = self.default_limit, f"client:{client}"
@@ -140,6 +139,13 @@ def _protected(path: str) -> bool:
     return path == FORM_PATH or path.startswith("/v1/")
 
 
+def _route_path(scope: Scope) -> str:
+    # What the router matches: behind a proxy prefix (--root-path) "path" carries it.
+    path: str = scope["path"]
+    root: str = scope.get("root_path", "")
+    return path[len(root) :] if root and path.startswith(root) else path
+
+
 def client_address(scope: Scope) -> str:
     client = scope.get("client")
     return str(client[0]) if client else "unknown"
@@ -150,18 +156,17 @@ class GateMiddleware:
         self.app = app
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http" or not _protected(scope["path"]):
+        path = _route_path(scope) if scope["type"] == "http" else ""
+        if not _protected(path):
             await self.app(scope, receive, send)
             return
         gate: Gate | None = getattr(scope["app"].state, "gate", None)
         try:
             if gate is None:
-                err = ScreenerError("API keys are still loading.")
-                err.status, err.code = 503, "not_ready"
-                raise err
+                raise NotReady("API keys are still loading.")
             caller = await gate.admit(Headers(scope=scope), client_address(scope))
         except ScreenerError as err:
-            await _refusal(err, scope["path"] == FORM_PATH)(scope, receive, send)
+            await _refusal(err, path == FORM_PATH)(scope, receive, send)
             return
         scope.setdefault("state", {})["caller"] = caller
         await self.app(scope, receive, send)

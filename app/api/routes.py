@@ -29,7 +29,7 @@ from app.api.schemas import (
     RulesResponse,
     ViolationOut,
 )
-from app.errors import PayloadTooLarge, ScreenerError, UnsupportedMediaType
+from app.errors import NotReady, PayloadTooLarge, UnsupportedMediaType
 from app.offsets import utf16_converter
 from app.screener import Result, Screener
 
@@ -40,9 +40,7 @@ router = APIRouter()
 def get_screener(request: Request) -> Screener:
     screener: Screener | None = getattr(request.app.state, "screener", None)
     if screener is None:
-        err = ScreenerError("Models and rules are still loading.")
-        err.status, err.code = 503, "not_ready"
-        raise err
+        raise NotReady("Models and rules are still loading.")
     return screener
 
 

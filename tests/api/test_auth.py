@@ -189,3 +189,13 @@ def test_the_form_checks_under_the_key_s_policy_only(api: TestClient) -> None:
     other = api.post("/", data={"text": DRAFT, "policy": "default"}, headers=_basic(COMMS))
     assert other.status_code == 422
     assert api.get("/", headers=_basic("scr_wrong")).status_code == 401
+
+
+def test_behind_a_proxy_prefix_the_gate_still_guards(screener: Screener) -> None:
+    # with --root-path, "path" carries the prefix; the router matches without it
+    app = create_app(screener=screener, gate=Gate(RING, parse("1000/minute")))
+    api = TestClient(app, root_path="/screener", raise_server_exceptions=False)
+    _assert_error(api.post("/screener/v1/check", json={"text": DRAFT}), 401, "unauthorized")
+    assert (
+        api.post("/screener/v1/check", json={"text": DRAFT}, headers=_key(COMMS)).status_code == 200
+    )
