@@ -2,7 +2,7 @@
 # The screener: offline at run time, model installed at build time, non-root.
 #   docker build -t screener .
 #   docker run --rm -p 8000:8000 -v "$PWD/keys.yaml:/etc/screener/keys.yaml:ro" \
-#     -e SCREENER_KEYS_FILE=/etc/screener/keys.yaml -v screener-data:/var/lib/screener screener
+#     -e SCREENER_KEYS_FILE=/etc/screener/keys.yaml -v screener-data:/srv/screener/var screener
 # It binds 0.0.0.0, so it refuses to start without API keys (SCREENER_KEYS_FILE) unless
 # SCREENER_ALLOW_UNAUTHENTICATED=true says so (README: Docker).
 
@@ -19,20 +19,19 @@ ENV PATH=/opt/venv/bin:$PATH \
     PYTHONUNBUFFERED=1 \
     SCREENER_HOST=0.0.0.0 \
     SCREENER_PORT=8000 \
-    # the audit log's SQLite file and its hash secret: mount a volume here
-    SCREENER_DATA_DIR=/var/lib/screener \
     # belt and braces: tldextract never downloads the suffix list, even if a
     # future Presidio calls it outside our adapter
     TLDEXTRACT_PUBLIC_SUFFIX_LIST_URLS=""
-RUN groupadd --system screener && useradd --system --gid screener --no-create-home screener \
-    && install -d -o screener -g screener -m 0700 /var/lib/screener
+RUN groupadd --system screener && useradd --system --gid screener --no-create-home screener
 COPY --from=build /opt/venv /opt/venv
 WORKDIR /srv/screener
 COPY app ./app
 COPY models ./models
 COPY rules ./rules
+# SCREENER_DATA_DIR (client rosters, the SQLite audit log and its secret): the one place
+# the service may write, owner-only; mount a volume
+RUN mkdir -m 0700 var && chown screener:screener var
 USER screener
-VOLUME /var/lib/screener
 EXPOSE 8000
 HEALTHCHECK --interval=30s --timeout=3s --start-period=20s --retries=3 \
     CMD ["python", "-c", "import os, urllib.request; urllib.request.urlopen(f\"http://127.0.0.1:{os.environ.get('SCREENER_PORT', '8000')}/healthz\", timeout=2)"]

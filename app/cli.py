@@ -1,7 +1,9 @@
-"""``screener``: serve the API, check drafts from a file, list rules, evaluate.
+"""``screener``: serve the API, check a draft or a whole calendar of posts, manage client
+rosters, list rules, evaluate.
 
-Exit status of ``screener check``: 0 pass, 1 warn, 2 block (usable in scripts and
-pre-commit hooks); 64 for a usage error, 78 for a configuration error.
+Exit status of ``screener check`` and ``screener scan``: 0 pass, 1 warn, 2 block (usable
+in scripts and pre-commit hooks); 64 for a usage error, 65 for an input file that cannot
+be read (not UTF-8, no text column), 66 for a missing file, 78 for a configuration error.
 """
 
 from __future__ import annotations
@@ -17,7 +19,9 @@ from pydantic import ValidationError
 
 from app import manage
 from app.config import get_settings
-from app.errors import ConfigError, ScreenerError
+from app.errors import ConfigError, DataError, ScreenerError
+from app.roster import commands as roster_commands
+from app.scan import commands as scan_commands
 
 EXIT = {"pass": 0, "warn": 1, "block": 2}
 _MARK = {"block": "✖ BLOCK", "warn": "▲ WARN ", "info": "· info "}
@@ -115,11 +119,14 @@ def _rules(args: argparse.Namespace) -> int:
 
 
 def _eval(args: argparse.Namespace) -> int:
-    from app.evaluation import evaluate, load_corpus, read_floor, report
+    from app.evaluation import evaluate, load_corpus, misses, read_floor, report
 
     corpus = load_corpus(Path(args.corpus))
-    metrics = evaluate(_screener(), corpus, args.policy)
+    screener = _screener()
+    metrics = evaluate(screener, corpus, args.policy)
     print(report(metrics))
+    if args.misses:
+        print("\n" + misses(screener, corpus, args.policy))
     if args.floor:
         failures = metrics.below(read_floor(Path(args.floor)))
         for failure in failures:
@@ -146,6 +153,9 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--json", action="store_true", help="print the API's JSON response")
     p.set_defaults(func=_check)
 
+    scan_commands.add_parser(sub)
+    roster_commands.add_parser(sub)
+
     p = sub.add_parser("rules", help="list loaded rules")
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=_rules)
@@ -154,10 +164,17 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("corpus", help="a .jsonl file or a folder of them")
     p.add_argument("--policy", help="policy id")
     p.add_argument("--floor", help="YAML of minimum figures; exit 1 if any is not met")
+    p.add_argument(
+        "--misses", action="store_true", help="also list missed spans and false flags (with text)"
+    )
     p.set_defaults(func=_eval)
 
     manage.add_parsers(sub)  # keys, audit
-    args = parser.parse_args(argv)
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:
+        # argparse exits 2 on a usage error, which for `check` and `scan` means "block"
+        return 64 if exc.code == 2 else int(exc.code or 0)
     try:
         code: int = args.func(args)
     except ConfigError as exc:
@@ -166,6 +183,9 @@ def main(argv: list[str] | None = None) -> int:
     except ValidationError as exc:  # a SCREENER_ setting of the wrong form
         print(f"configuration error: {exc}", file=sys.stderr)
         return 78
+    except DataError as exc:
+        print(f"error: {exc.message}", file=sys.stderr)
+        return 65
     except ScreenerError as exc:
         print(f"error: {exc.message}", file=sys.stderr)
         return 64

@@ -36,6 +36,16 @@ class Settings(BaseSettings):
     log_level: Literal["debug", "info", "warning", "error"] = Field(
         "info", description="Log level; no level ever logs post text."
     )
+    data_dir: Path = Field(
+        _ROOT / "var",
+        description="Where the screener keeps data: rosters/<policy>.json, and the SQLite "
+        "audit log and its generated secret.",
+    )
+    roster_secret: SecretStr | None = Field(
+        None,
+        description="Key of the HMAC under which client rosters are stored and matched; "
+        "needed to import a roster and to start with one.",
+    )
 
     # API keys, rate limits and the audit log: README "API keys" and "Audit log".
     keys_file: Path | None = Field(
@@ -46,9 +56,6 @@ class Settings(BaseSettings):
     )
     rate_limit: str = Field(
         "600/minute", description="Checks a key may make per period, unless its entry says."
-    )
-    data_dir: Path = Field(
-        _ROOT / "var", description="Where the SQLite audit log and its generated secret live."
     )
     database_url: str | None = Field(
         None, description="SQLAlchemy URL of the audit log; default SQLite in data_dir."

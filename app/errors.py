@@ -10,6 +10,7 @@
     ├── UnsupportedMediaType      415  body is not application/json
     ├── ValidationFailed          422  fields missing or of the wrong type
     ├── InvalidConfig             422  a reload found a configuration file wrong (old one stays)
+    ├── DataError                 command line only: an input file is unreadable (exit 65)
     ├── TooManyRequests           429  over the key's rate limit; carries retry_after
     ├── NotReady                  503  models, rules or keys still loading
     └── ConfigError               a rule pack, policy, keys or model file is malformed: stops
@@ -111,6 +112,14 @@ class TooManyRequests(ScreenerError):
 class NotReady(ScreenerError):
     status = 503
     code = "not_ready"
+
+
+class DataError(ScreenerError):
+    """A file given to a command (``screener scan``, ``screener roster import``) cannot
+    be read as what it should be: not UTF-8, no text column, a malformed line."""
+
+    status = 422
+    code = "data_error"
 
 
 class ConfigError(ScreenerError):

@@ -1,9 +1,11 @@
-"""``screener eval``: precision, recall and F2 per category on a labelled corpus, and
-the verdict confusion matrix.
+"""``screener eval``: precision, recall and F2 per category on a labelled corpus, recall
+per identifier type, and the verdict confusion matrix.
 
 A predicted violation (severity warn or block) counts as correct when it overlaps a
 labelled span of the same category; a labelled span counts as found when some
-violation of its category overlaps it.
+violation of its category overlaps it. A span may also carry a ``type`` (PERSON,
+PHONE_NUMBER, DATE_OF_BIRTH...): per type, a span counts as caught when any warn or
+block violation overlaps it, whatever its category, the way a reader sees it flagged.
 """
 
 from __future__ import annotations
@@ -27,6 +29,7 @@ class Draft:
     text: str
     verdict: str
     spans: tuple[tuple[int, int, str], ...]
+    types: tuple[str | None, ...] = ()  # per span, when labelled
 
 
 @dataclass
@@ -54,6 +57,7 @@ class Counts:
 @dataclass
 class Metrics:
     categories: dict[str, Counts] = field(default_factory=dict)
+    types: dict[str, Counts] = field(default_factory=dict)  # recall only
     overall: Counts = field(default_factory=Counts)
     confusion: Counter[tuple[str, str]] = field(default_factory=Counter)
     drafts: int = 0
@@ -80,6 +84,8 @@ class Metrics:
         for cat, counts in self.categories.items():
             figures[f"{cat}.precision"] = counts.precision
             figures[f"{cat}.recall"] = counts.recall
+        for kind, counts in self.types.items():
+            figures[f"types.{kind}"] = counts.recall
         flat: dict[str, float] = {}
         for key, value in floor.items():
             if isinstance(value, dict):
@@ -104,12 +110,13 @@ def load_corpus(path: Path) -> list[Draft]:
                 continue
             row = json.loads(line)
             spans = tuple((s["start"], s["end"], s["category"]) for s in row["spans"])
+            types = tuple(s.get("type") for s in row["spans"])
             for start, end, _ in spans:
                 if not 0 <= start < end <= len(row["text"]):
                     raise ValueError(f"{file}:{n}: span {start}-{end} outside the text")
             if row["verdict"] not in VERDICTS:
                 raise ValueError(f"{file}:{n}: unknown verdict {row['verdict']!r}")
-            drafts.append(Draft(row["id"], row["text"], row["verdict"], spans))
+            drafts.append(Draft(row["id"], row["text"], row["verdict"], spans, types))
     if not drafts:
         raise ValueError(f"{path}: no drafts")
     return drafts
@@ -152,7 +159,37 @@ def evaluate(screener: Screener, corpus: list[Draft], policy: str | None = None)
                 [(s, e) for s, e, c in predicted if c == cat],
                 [(s, e) for s, e, c in draft.spans if c == cat],
             )
+        tally_types(metrics.types, draft, [(s, e) for s, e, _ in predicted])
     return metrics
+
+
+def tally_types(types: dict[str, Counts], draft: Draft, flagged: list[tuple[int, int]]) -> None:
+    """Recall per labelled identifier type: is each span flagged at all?"""
+    for (start, end, _), kind in zip(draft.spans, draft.types, strict=True):
+        if kind is not None:
+            counts = types.setdefault(kind, Counts())
+            counts.gold += 1
+            counts.found += any(_overlaps(p, (start, end)) for p in flagged)
+
+
+def misses(screener: Screener, corpus: list[Draft], policy: str | None = None) -> str:
+    """Each labelled span no violation of its category overlaps, and each violation
+    that overlaps no labelled span of its category: what to read when a figure drops.
+    The corpus is our own test data; this prints its text, which a check never does."""
+    lines = []
+    results = screener.check_many([d.text for d in corpus], policy)
+    for draft, result in zip(corpus, results, strict=True):
+        flagged = [v for v in result.violations if v.severity != "info"]
+        for start, end, cat in draft.spans:
+            if not any(
+                _overlaps((v.start, v.end), (start, end)) for v in flagged if v.category == cat
+            ):
+                lines.append(f"missed  {draft.id}  {cat:<22} {draft.text[start:end]!r}")
+        for v in flagged:
+            gold = [(s, e) for s, e, c in draft.spans if c == v.category]
+            if not any(_overlaps((v.start, v.end), g) for g in gold):
+                lines.append(f"false   {draft.id}  {v.rule_id:<22} {v.text!r}")
+    return "\n".join(lines)
 
 
 def report(metrics: Metrics) -> str:
@@ -164,6 +201,11 @@ def report(metrics: Metrics) -> str:
             f"{name:<26}{c.precision:>10.3f}{c.recall:>8.3f}{c.f2:>7.3f}"
             f"{c.gold:>7}{c.tp_pred + c.fp:>7}"
         )
+    if metrics.types:
+        lines.append("")
+        lines.append(f"{'identifier type (any flag)':<26}{'recall':>10}{'spans':>7}")
+        for kind, c in sorted(metrics.types.items()):
+            lines.append(f"{kind:<26}{c.recall:>10.3f}{c.gold:>7}")
     lines.append("")
     lines.append("verdicts (rows: expected, columns: got)")
     lines.append(f"{'':>10}" + "".join(f"{v:>8}" for v in VERDICTS))

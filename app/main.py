@@ -97,7 +97,7 @@ def _announce(settings: Settings, gate: Gate, audit: AuditLog | None) -> None:
 
 
 def _reload_on_sighup(app: FastAPI) -> Callable[[], None]:
-    """SIGHUP reloads rules, policies and keys, as POST /v1/admin/reload does. Only a
+    """SIGHUP reloads rules, policies, rosters and keys, as POST /v1/admin/reload does. Only a
     process's main thread may take signals (not so under a test client): then nothing."""
     loop = asyncio.get_running_loop()
     tasks: set[asyncio.Task[None]] = set()

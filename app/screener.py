@@ -7,11 +7,13 @@ violations mapped back to the original text, verdict, redacted text.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from types import MappingProxyType
 
 from app.config import Settings
+from app.detectors.names import NameDetector, NameLexicon
 from app.detectors.patterns import DETECTORS
 from app.detectors.presidio_adapter import Parsed, PresidioAdapter
 from app.detectors.suppress import resolve
@@ -19,6 +21,7 @@ from app.errors import ConfigError, NotFound
 from app.findings import Entity, Finding, Severity
 from app.normalise import Normalised, normalise
 from app.policy import CompiledPolicy
+from app.roster.matcher import ClientContext, RosterMatcher, load_rosters
 from app.rules.engine import RuleEngine
 from app.rules.loader import RuleSet, load_rules
 from app.rules.model import Policy
@@ -93,14 +96,18 @@ class Rulebook:
     policies: Mapping[str, CompiledPolicy]
     asked: Mapping[str, frozenset[str]]  # Presidio entity types to ask for, per policy
     all_rules: frozenset[str]
+    client_context: ClientContext  # the words that tie a sentence to a client
+    rosters: Mapping[str, RosterMatcher]  # per policy that has a client roster
 
 
 class Screener:
-    """Loads models once, and rules and policies at start and on each reload; checks texts."""
+    """Loads models once, and rules, policies and client rosters at start and on each
+    reload; checks texts."""
 
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
         self.adapter = PresidioAdapter(settings.models_dir, settings.spacy_model)
+        self.names = NameDetector(NameLexicon.load(settings.models_dir / "names"))
         self.rulebook = self.compile()
         # Presidio loads recognizers and tldextract its suffix list lazily; pay for that
         # now, so the first request costs no more than any other.
@@ -133,7 +140,35 @@ class Screener:
             for pid, cp in policies.items()
         }
         all_rules = frozenset(rid for ids in pack_rules.values() for rid in ids)
-        return Rulebook(ruleset, engine, MappingProxyType(policies), asked, all_rules)
+        context = ClientContext(
+            self.adapter.nlp,
+            [*ruleset.lexicon.get("client_roles", ()), *ruleset.lexicon.get("tx_client_roles", ())],
+        )
+        rosters = self._load_rosters(policies, context)
+        return Rulebook(
+            ruleset, engine, MappingProxyType(policies), asked, all_rules, context, rosters
+        )
+
+    def _load_rosters(
+        self, policies: Iterable[str], context: ClientContext
+    ) -> Mapping[str, RosterMatcher]:
+        secret = self.settings.roster_secret
+        return MappingProxyType(
+            load_rosters(
+                self.settings.data_dir,
+                secret.get_secret_value() if secret else None,
+                policies,
+                context,
+            )
+        )
+
+    def reload_rosters(self) -> list[str]:
+        """Read every policy's client roster again (after ``screener roster import``);
+        the ids of the policies that have one. Checks under way keep the old ones."""
+        book = self.rulebook
+        rosters = self._load_rosters(book.policies, book.client_context)
+        self.rulebook = dataclasses.replace(book, rosters=rosters)
+        return sorted(rosters)
 
     def reload(self) -> Rulebook:
         self.rulebook = book = self.compile()
@@ -146,6 +181,14 @@ class Screener:
     @property
     def policies(self) -> Mapping[str, CompiledPolicy]:
         return self.rulebook.policies
+
+    @property
+    def rosters(self) -> Mapping[str, RosterMatcher]:
+        return self.rulebook.rosters
+
+    @property
+    def client_context(self) -> ClientContext:
+        return self.rulebook.client_context
 
     def policy(self, policy_id: str | None) -> CompiledPolicy:
         return self._policy(self.rulebook, policy_id)
@@ -166,10 +209,13 @@ class Screener:
         norms = [normalise(t) for t in texts]
         parsed = self.adapter.parse([n.text for n in norms], self.settings.batch_size)
         entity_types = book.asked[policy.policy.id]
+        roster = book.rosters.get(policy.policy.id)
         results = []
         for original, norm, p in zip(texts, norms, parsed, strict=True):
             findings = book.engine.run(p.doc, self._entities(p, entity_types), policy.active)
             findings.extend(policy.deny_findings(norm.text))
+            if roster is not None:
+                findings.extend(roster.findings(p.doc, norm.text))
             kept = merge(policy.apply(findings, norm.text))
             results.append(self._result(original, norm, kept, policy.policy))
         return results
@@ -184,6 +230,9 @@ class Screener:
 
     def _entities(self, parsed: Parsed, entity_types: Iterable[str]) -> list[Entity]:
         entities = self.adapter.detect(parsed, entity_types)
+        if "PERSON" in entity_types:
+            entities = self.names.review(parsed.doc, parsed.text, entities)
+            entities.extend(self.names.detect(parsed.doc))
         for detector in DETECTORS:
             entities.extend(detector.detect(parsed.text))
         return resolve(entities)

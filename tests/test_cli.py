@@ -101,6 +101,37 @@ def test_eval_prints_figures_and_checks_a_floor(tmp_path: Path) -> None:
     assert "BELOW FLOOR" in result.stdout
 
 
+def test_eval_reports_recall_per_identifier_type_and_lists_misses(tmp_path: Path) -> None:
+    text = "My client Maria Lopez called from (217) 555-0148 and said hi to Bo."
+    rows = [
+        {
+            "id": "t1",
+            "text": text,
+            "verdict": "block",
+            "spans": [
+                {"start": 10, "end": 21, "category": "client_identifier", "type": "PERSON"},
+                {"start": 34, "end": 48, "category": "contact_identifier", "type": "PHONE_NUMBER"},
+                # "hi" is no identifier: a span the screener must miss, to be listed
+                {"start": 58, "end": 60, "category": "client_identifier", "type": "INITIALS"},
+            ],
+        }
+    ]
+    corpus = tmp_path / "c.jsonl"
+    corpus.write_text(json.dumps(rows[0]), encoding="utf-8")
+    floor = tmp_path / "floor.yaml"
+    floor.write_text("types: {PERSON: 1.0, PHONE_NUMBER: 1.0}\n")
+    result = _run("eval", str(corpus), "--misses", "--floor", str(floor))
+    assert result.returncode == 0, result.stdout
+    lines = result.stdout.splitlines()
+    assert any(line.split()[:2] == ["PERSON", "1.000"] for line in lines)
+    assert any(line.split()[:2] == ["INITIALS", "0.000"] for line in lines)
+    assert "missed  t1  client_identifier      'hi'" in result.stdout
+    floor.write_text("types: {INITIALS: 0.5}\n")
+    result = _run("eval", str(corpus), "--floor", str(floor))
+    assert result.returncode == 1
+    assert "types.INITIALS = 0.000 < 0.500" in result.stdout
+
+
 def test_bad_rules_dir_is_a_configuration_error(tmp_path: Path) -> None:
     result = subprocess.run(
         [sys.executable, "-m", "app.cli", "rules"],

@@ -133,7 +133,7 @@ def test_audit_export_and_hash(tmp_path: Path) -> None:
     hashed = _run("audit", "hash", stdin=draft, env=env)
     assert hashed.stdout.strip() == exported[0]["text_hash"]
     bad = _run("audit", "export", "--since", "last week", env=env)
-    assert bad.returncode == 2 and "ISO 8601" in bad.stderr
+    assert bad.returncode == 64 and "ISO 8601" in bad.stderr  # a usage error
 
 
 def test_audit_hash_without_a_secret_makes_none(tmp_path: Path) -> None:

@@ -1,4 +1,4 @@
-"""Admin endpoints (an API key with ``admin: true``): reload rules, policies and keys
+"""Admin endpoints (an API key with ``admin: true``): reload rules, policies, rosters and keys
 without a restart, and export the audit log as CSV.
 
 A reload reads and validates everything first and swaps it in only if all of it is
@@ -35,6 +35,7 @@ class ReloadResponse(BaseModel):
     rules: int
     policies: list[str]
     keys: int
+    rosters: list[str]  # the policies that have a client roster
 
 
 class CsvResponse(StreamingResponse):
@@ -42,8 +43,8 @@ class CsvResponse(StreamingResponse):
 
 
 async def reload_config(app: FastAPI) -> ReloadResponse:
-    """Re-read rules/, rules/policies/ and the keys file; swap them in together, or
-    raise ConfigError and change nothing. Runs in the check limiter's turn, so it never
+    """Re-read rules/, rules/policies/, the client rosters and the keys file; swap them in
+    together, or raise ConfigError and change nothing. Runs in the check limiter's turn, so it never
     builds matchers on the shared spaCy vocabulary while a check uses it."""
     screener, gate = app.state.screener, app.state.gate
 
@@ -59,6 +60,7 @@ async def reload_config(app: FastAPI) -> ReloadResponse:
         rules=len(book.ruleset.rules()),
         policies=list(book.policies),
         keys=len(keys.keys),
+        rosters=sorted(book.rosters),
     )
     log.info(
         "reloaded: %d rules, policies %s, %d keys",

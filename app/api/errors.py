@@ -7,6 +7,7 @@ values.
 from __future__ import annotations
 
 import logging
+from collections.abc import Sequence
 from typing import Any
 
 from fastapi import FastAPI, Request
@@ -40,15 +41,22 @@ async def _validation_error(_: Request, exc: Exception) -> JSONResponse:
     errors = exc.errors()
     if any(e.get("type") == "json_invalid" for e in errors):
         return error_response(BadRequest("The request body is not valid JSON."))
+    return error_response(validation_failed("request", errors))
+
+
+def validation_failed(
+    what: str, errors: Sequence[Any], prefix: tuple[str | int, ...] = ()
+) -> ValidationFailed:
+    """A 422 naming the fields pydantic refused and why: never their values."""
     fields = [
         {
-            "field": ".".join(str(p) for p in e.get("loc", ()) if p != "body"),
+            "field": ".".join(str(p) for p in (*prefix, *e.get("loc", ())) if p != "body"),
             "problem": str(e.get("msg", "invalid")),
         }
         for e in errors
     ]
     names = ", ".join(f["field"] or "body" for f in fields)
-    return error_response(ValidationFailed(f"Invalid request: check {names}.", fields=fields))
+    return ValidationFailed(f"Invalid {what}: check {names}.", fields=fields)
 
 
 async def _http_error(_: Request, exc: Exception) -> JSONResponse:

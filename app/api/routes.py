@@ -10,16 +10,20 @@ from typing import Annotated, Any
 import anyio
 import anyio.to_thread
 from fastapi import APIRouter, Depends, Request
+from pydantic import TypeAdapter, ValidationError
 
 from app.api.auth import Caller, CallerDep, client_address, gate_of, get_caller
-from app.api.errors import GATE, responses
+from app.api.errors import GATE, responses, validation_failed
 from app.api.schemas import (
+    BatchItem,
+    BatchItemError,
     BatchRequest,
     BatchResponse,
     BatchResult,
     CheckRequest,
     CheckResponse,
     HealthResponse,
+    ItemId,
     OffsetUnit,
     PoliciesResponse,
     PolicyOut,
@@ -29,12 +33,20 @@ from app.api.schemas import (
     RulesResponse,
     ViolationOut,
 )
-from app.errors import NotReady, PayloadTooLarge, UnsupportedMediaType
+from app.errors import (
+    NotReady,
+    PayloadTooLarge,
+    ScreenerError,
+    UnsupportedMediaType,
+    ValidationFailed,
+)
 from app.offsets import utf16_converter
 from app.screener import Result, Screener
 
 log = logging.getLogger("screener.check")
 router = APIRouter()
+_ITEM = TypeAdapter(BatchItem)
+_ITEM_ID = TypeAdapter(ItemId)
 
 
 def get_screener(request: Request) -> Screener:
@@ -95,15 +107,14 @@ async def screen(
     return await anyio.to_thread.run_sync(screener.check_many, texts, policy, limiter=limiter)
 
 
-def _check_length(screener: Screener, texts: list[str]) -> None:
+def _too_long(screener: Screener, text: str, where: str) -> PayloadTooLarge | None:
     limit = screener.settings.max_text_chars
-    for n, text in enumerate(texts):
-        if len(text) > limit:
-            where = "text" if len(texts) == 1 else f"items.{n}.text"
-            raise PayloadTooLarge(
-                f"{where} has {len(text)} characters; the limit is {limit}.",
-                fields=[{"field": where, "problem": f"longer than {limit} characters"}],
-            )
+    if len(text) <= limit:
+        return None
+    return PayloadTooLarge(
+        f"{where} has {len(text)} characters; the limit is {limit}.",
+        fields=[{"field": where, "problem": f"longer than {limit} characters"}],
+    )
 
 
 def audit(
@@ -115,13 +126,22 @@ def audit(
         audit_log.record(caller.key_id, endpoint, texts, results)
 
 
-def log_checks(kind: str, policy: str, texts: list[str], results: list[Result], t0: float) -> None:
+def log_checks(
+    kind: str,
+    policy: str,
+    texts: list[str],
+    results: list[Result],
+    t0: float,
+    *,
+    errors: int = 0,
+) -> None:
     rules = sorted({v.rule_id for r in results for v in r.violations})
     log.info(
-        "%s policy=%s items=%d chars=%d verdicts=%s rules=%s ms=%.1f",
+        "%s policy=%s items=%d errors=%d chars=%d verdicts=%s rules=%s ms=%.1f",
         kind,
         policy,
         len(texts),
+        errors,
         sum(map(len, texts)),
         ",".join(r.verdict for r in results[:20]),
         ",".join(rules),
@@ -144,11 +164,53 @@ async def check(
     limiter: LimiterDep,
 ) -> CheckResponse:
     t0 = time.perf_counter()
-    _check_length(screener, [body.text])
+    if (err := _too_long(screener, body.text, "text")) is not None:
+        raise err
     result = (await screen(screener, limiter, [body.text], caller.policy_for(body.policy)))[0]
     audit(request, caller, "check", [body.text], [result])
     log_checks("check", result.policy.id, [body.text], [result], t0)
     return _shape(body.text, result, body.offsets)
+
+
+def _item_id(raw: Any) -> str | None:
+    """The item's id when it is a valid one, to answer the item's error with."""
+    try:
+        return _ITEM_ID.validate_python(raw.get("id") if isinstance(raw, dict) else None)
+    except ValidationError:
+        return None
+
+
+def _validate_item(
+    screener: Screener, raw: Any, n: int, item_id: str | None, first_at: dict[str, int]
+) -> BatchItem | ScreenerError:
+    if item_id is not None and item_id in first_at:
+        # results are matched to items by id: a repeated id would be ambiguous
+        where = f"items.{n}.id"
+        return ValidationFailed(
+            f"Invalid item: {where} repeats items.{first_at[item_id]}.id.",
+            fields=[{"field": where, "problem": "ids must be unique in a batch"}],
+        )
+    try:
+        item = _ITEM.validate_python(raw)
+    except ValidationError as exc:
+        return validation_failed("item", exc.errors(), ("items", n))
+    return _too_long(screener, item.text, f"items.{n}.text") or item
+
+
+def _validate_items(screener: Screener, raw: list[Any]) -> list[BatchItem | BatchItemError]:
+    """Each item on its own: a bad one becomes its error, in its place."""
+    out: list[BatchItem | BatchItemError] = []
+    first_at: dict[str, int] = {}
+    for n, raw_item in enumerate(raw):
+        item_id = _item_id(raw_item)
+        checked = _validate_item(screener, raw_item, n, item_id, first_at)
+        if item_id is not None:
+            first_at.setdefault(item_id, n)
+        if isinstance(checked, ScreenerError):
+            out.append(BatchItemError(id=item_id, error=checked.body()["error"]))
+        else:
+            out.append(checked)
+    return out
 
 
 @router.post(
@@ -156,7 +218,7 @@ async def check(
     response_model=BatchResponse,
     dependencies=[JsonBody],
     responses=responses(400, 403, 404, 413, 415, 422, 503, *GATE),
-    summary="Check many drafts at once",
+    summary="Check many drafts at once; a bad item gets its own error",
 )
 async def check_batch(
     body: BatchRequest,
@@ -172,18 +234,22 @@ async def check_batch(
             f"The batch has {len(body.items)} items; the limit is {limit}.",
             fields=[{"field": "items", "problem": f"more than {limit} items"}],
         )
-    texts = [item.text for item in body.items]
-    _check_length(screener, texts)
-    policy = caller.policy_for(body.policy)
+    policy = caller.policy_for(body.policy)  # another organisation's: 403 for the batch
+    policy_id = screener.policy(policy).policy.id  # unknown: 404 for the whole batch
+    checked = _validate_items(screener, body.items)
+    good = [item for item in checked if isinstance(item, BatchItem)]
+    texts = [item.text for item in good]
+    # one check per item checked; the gate counted the request as one
     await gate_of(request).admit_batch(caller, len(texts), client_address(request.scope))
-    results = await screen(screener, limiter, texts, policy)
+    results = await screen(screener, limiter, texts, policy) if good else []
     audit(request, caller, "batch", texts, results)
-    log_checks("batch", results[0].policy.id, texts, results, t0)
+    log_checks("batch", policy_id, texts, results, t0, errors=len(checked) - len(good))
+    shaped = iter(
+        BatchResult(id=item.id, **_shape(item.text, r, body.offsets).model_dump())
+        for item, r in zip(good, results, strict=True)
+    )
     return BatchResponse(
-        results=[
-            BatchResult(id=item.id, **_shape(item.text, r, body.offsets).model_dump())
-            for item, r in zip(body.items, results, strict=True)
-        ]
+        results=[item if isinstance(item, BatchItemError) else next(shaped) for item in checked]
     )
 
 

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StrictStr
+from pydantic import BaseModel, ConfigDict, Field, StrictStr, WithJsonSchema
 
 OffsetUnit = Literal["codepoint", "utf16"]
 _TEXT = Field(
@@ -24,13 +24,36 @@ class CheckRequest(BaseModel):
     offsets: OffsetUnit = Field("codepoint", description=_OFFSETS_DOC)
 
 
+ItemId = Annotated[
+    StrictStr, Field(min_length=1, max_length=200, description="Your id for the item.")
+]
+
+
 class BatchItem(BaseModel):
-    id: StrictStr = Field(min_length=1, max_length=200, description="Your id for the item.")
+    id: ItemId
     text: StrictStr = _TEXT
 
 
+# An item is checked against BatchItem one by one in the route, so that one bad item
+# gets its own error in `results` instead of failing the batch. The schema says so:
+# anything is accepted in the list, and a BatchItem is what gets checked.
+_ITEM_SCHEMA = {
+    "anyOf": [
+        BatchItem.model_json_schema(),
+        {"description": "Anything else gets its own error in `results`, in its place."},
+    ]
+}
+
+
 class BatchRequest(BaseModel):
-    items: list[BatchItem] = Field(min_length=1)
+    items: list[Annotated[Any, WithJsonSchema(_ITEM_SCHEMA)]] = Field(
+        min_length=1,
+        description="Drafts to check, each `{id, text}` with ids unique in the batch. "
+        "Results come back in the same order. An item that is not valid (no id, a "
+        "repeated id, empty or over-long text) gets an `error` in its place in "
+        "`results`; the other items are checked. More items than the server's limit "
+        "(SCREENER_MAX_BATCH_ITEMS) refuse the whole batch with 413.",
+    )
     policy: StrictStr | None = _POLICY
     offsets: OffsetUnit = Field("codepoint", description=_OFFSETS_DOC)
 
@@ -69,8 +92,31 @@ class BatchResult(CheckResponse):
     id: str
 
 
+class ErrorDetail(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    status: int
+    code: str
+    message: str
+    fields: list[dict[str, str]]
+
+
+class ErrorResponse(BaseModel):
+    """The one error shape of every endpoint."""
+
+    error: ErrorDetail
+
+
+class BatchItemError(BaseModel):
+    """An item of a batch that could not be checked; the others were."""
+
+    id: str | None = Field(description="The item's id, or null when the id itself is bad.")
+    error: ErrorDetail
+
+
 class BatchResponse(BaseModel):
-    results: list[BatchResult]
+    results: list[BatchResult | BatchItemError] = Field(
+        description="One entry per item, in the order sent: a check result, or an error."
+    )
 
 
 class RuleOut(BaseModel):
@@ -111,17 +157,3 @@ class ReadyResponse(BaseModel):
     spacy_model: str
     rules: int
     policies: int
-
-
-class ErrorDetail(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-    status: int
-    code: str
-    message: str
-    fields: list[dict[str, str]]
-
-
-class ErrorResponse(BaseModel):
-    """The one error shape of every endpoint."""
-
-    error: ErrorDetail

@@ -14,7 +14,7 @@ import re2
 import yaml
 from pydantic import BaseModel, ValidationError
 
-from app.errors import ConfigError
+from app.errors import ConfigError, NotFound
 from app.rules.model import Pack, Policy, Rule
 
 _M = TypeVar("_M", bound=BaseModel)
@@ -171,3 +171,11 @@ def parse_marked(text: str) -> tuple[str, list[tuple[int, int]]]:
         length += len(inner)
         pos = close_at + 2
     return "".join(out), spans
+
+
+def require_policy(rules_dir: Path, policy_id: str) -> str:
+    """``policy_id``, if ``rules/policies/`` has it: for commands that should refuse an
+    unknown policy before loading any model."""
+    if policy_id not in load_rules(rules_dir).policies:
+        raise NotFound(f"unknown policy {policy_id!r}; `screener rules` lists the policies")
+    return policy_id

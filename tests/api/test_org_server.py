@@ -24,8 +24,11 @@ import yaml
 from sqlalchemy import create_engine, text
 
 from app.keys import hash_key
+from app.roster.importer import import_roster
+from app.roster.matcher import RULE_ID
 from tests.conftest import Server, serve
 from tests.pg import drop_database, new_database
+from tests.roster.test_store import ROSTER
 
 pytestmark = pytest.mark.slow
 
@@ -45,6 +48,7 @@ HARBOR_YOUTH = {
     "allow_list": ["Harbor Youth Services"],
     "deny_list": [{"term": "Beacon Loft", "message": "Beacon Loft is our youth shelter."}],
 }
+ROSTER_SECRET = "org-test-roster-secret-0123456789"
 CANARY = "Zqxwv Canarysson"
 CANARY_DRAFT = f"My client {CANARY} moved into 1420 Elm Street after rehab. Call 555-201-3344."
 
@@ -81,6 +85,7 @@ def _setup(tmp: Path) -> tuple[Path, dict[str, str]]:
         "SCREENER_RULES_DIR": str(rules),
         "SCREENER_KEYS_FILE": str(keys),
         "SCREENER_DATA_DIR": str(tmp / "var"),
+        "SCREENER_ROSTER_SECRET": ROSTER_SECRET,
     }
     return rules, env
 
@@ -163,6 +168,24 @@ def test_sighup_and_the_endpoint_reload_without_a_restart(org: Org) -> None:
     assert "reloaded:" in org.server.log.read_text()
 
 
+def test_a_roster_imported_while_serving_is_in_force_after_a_reload(org: Org) -> None:
+    draft = "so proud of maria lopez today!"  # lower case: no model would call it a name
+    before = org.check("comms", draft)
+    assert RULE_ID not in {v["rule_id"] for v in before["violations"]}
+    import_roster(str(ROSTER), "example-agency", org.data, ROSTER_SECRET)
+    resp = org.post("/v1/admin/reload", "ops")
+    assert resp.status_code == 200, resp.text
+    assert resp.json()["rosters"] == ["example-agency"]
+    after = org.check("comms", draft)
+    assert after["verdict"] == "block"
+    assert "maria lopez" in [v["text"] for v in after["violations"]]
+    youth = org.check("youth", draft)  # another organisation: not its roster
+    assert RULE_ID not in {v["rule_id"] for v in youth["violations"]}
+    stored = b"".join(f.read_bytes() for f in (org.data / "rosters").iterdir())
+    for needle in (b"maria", b"Mar\xc3\xada", b"lopez", b"L\xc3\xb3pez", b"CL-20931"):
+        assert needle not in stored
+
+
 def _export(org: Org) -> list[dict[str, str]]:
     resp = httpx.get(
         f"{org.server.url}/v1/admin/audit.csv", headers={"X-API-Key": KEYS["ops"][1]}, timeout=30
@@ -193,7 +216,7 @@ def test_the_audit_log_records_every_check_and_holds_no_text(org: Org) -> None:
     ]
     assert len({r["text_hash"] for r in rows}) == 1  # the same draft, the same keyed hash
     # The database's files, the CLI's export and the server log: no trace of the text.
-    files = sorted(org.data.iterdir())
+    files = sorted(f for f in org.data.iterdir() if f.is_file())
     assert {"screener.db", "audit.secret"} <= {f.name for f in files}
     cli = subprocess.run(
         [sys.executable, "-m", "app.cli", "audit", "export"],

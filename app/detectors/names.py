@@ -1,0 +1,341 @@
+"""Person names the statistical model misses, and its PERSON guesses that are no name.
+
+en_core_web_sm finds "Maria Lopez" but not "maria", "KEISHA BROWN", "Lily!" or
+"Mateo and Aaliyah", and calls "Info Night" and "Hybrid" people. This detector reads
+the same spaCy Doc (no second parse) with two word lists in ``models/names/``: given
+names (the US census lists plus names of the communities our users serve) and
+surnames (the census list of 88,799), and the cue words in ``models/names/cues.yaml``.
+
+- A known given name in title case or capitals starts a name ("Lily", "KEISHA BROWN"),
+  unless it is also an everyday word ("Hope", "May", "Will"), which needs a cue before it
+  ("my client Hope") or a surname after it ("Hope Martinez").
+- After a cue ("my client", "youth", "la joven") a lower-case given name is a name too
+  ("my client maria"), and so is a capitalised surname ("client Okafor").
+- A name runs on over further given names, surnames, capitalised words the model also
+  calls PERSON, initials ("priya s.") and hyphenated parts ("García-Herrera").
+- A word before "House", "Middle", "County", "Night"... is part of a place or event.
+
+Rules decide whose name it is; this only says where names are.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+from spacy.lang.en.stop_words import STOP_WORDS as EN_STOP_WORDS
+from spacy.lang.es.stop_words import STOP_WORDS as ES_STOP_WORDS
+from spacy.tokens import Doc, Token
+
+from app.errors import ConfigError
+from app.findings import Entity
+
+# Model entity labels that say a word is not a person's name.
+_NOT_PERSON = frozenset(
+    {"ORG", "GPE", "FAC", "LOC", "NORP", "EVENT", "WORK_OF_ART", "PRODUCT", "LAW", "LANGUAGE"}
+)
+_PARTICLES = frozenset({"de", "del", "la", "las", "los", "van", "von", "der", "bin", "ibn", "al"})
+# A name found with a cue before it, or confirmed by the model, is surer.
+CUED_SCORE = 0.85
+LEXICON_SCORE = 0.7
+# The model's PERSON with no known name in it and no cue ("Info Night", "Hybrid",
+# "landlord calls"): kept, but below what the name rules accept (min_score 0.5).
+DOUBTFUL_SCORE = 0.4
+
+
+@lru_cache(maxsize=1 << 16)
+def fold(word: str) -> str:
+    """Lower case without accents: "María" → "maria", "Łukasz" → "lukasz"."""
+    decomposed = unicodedata.normalize("NFKD", word.casefold().replace("ł", "l"))
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+# Function words of both languages our users write in: never a name, never part of one.
+STOP_WORDS = frozenset(fold(w) for w in EN_STOP_WORDS | ES_STOP_WORDS)
+
+
+def _words(path: Path) -> frozenset[str]:
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except OSError as exc:
+        raise ConfigError(str(path), f"cannot read: {exc}") from exc
+    return frozenset(
+        fold(w) for line in lines if not line.lstrip().startswith("#") for w in line.split()
+    )
+
+
+# Endings of words, not names: "Permanency", "Violencia Doméstica", "Googles".
+_WORD_ENDINGS = (
+    "tion", "sion", "ment", "ness", "ency", "ance", "ence", "ship", "hood", "ing", "ity",
+    "ción", "sión", "dad", "encia", "ancia", "ica", "ico", "ismo", "mente", "ades",
+)  # fmt: skip
+
+
+@dataclass(frozen=True, slots=True)
+class NameLexicon:
+    given: frozenset[str]
+    surnames: frozenset[str]
+    everyday: frozenset[str]  # given names that are also words: "hope", "may"
+    role_cues: frozenset[tuple[str, ...]]  # "my client": any capitalised word after is a name
+    name_cues: frozenset[tuple[str, ...]]  # "proud of": a known given name after, any case
+    not_before: frozenset[str]
+
+    @classmethod
+    def load(cls, folder: Path) -> NameLexicon:
+        cues_file = folder / "cues.yaml"
+        try:
+            conf = yaml.safe_load(cues_file.read_text(encoding="utf-8"))
+        except (OSError, yaml.YAMLError) as exc:
+            raise ConfigError(str(cues_file), f"cannot read: {exc}") from exc
+        if not isinstance(conf, dict):
+            raise ConfigError(str(cues_file), "expected a mapping at the top level")
+        for key in ("before_name", "before_known_name", "not_before"):
+            if not isinstance(conf.get(key), list):
+                raise ConfigError(str(cues_file), f"{key}: expected a list of words")
+
+        def phrases(key: str) -> frozenset[tuple[str, ...]]:
+            return frozenset(
+                tuple(fold(w) for w in str(c).replace(".", "").split()) for c in conf[key]
+            )
+
+        return cls(
+            given=_words(folder / "census_given.txt") | _words(folder / "given_extra.txt"),
+            surnames=_words(folder / "census_surnames.txt"),
+            everyday=_words(folder / "name_words.txt"),
+            role_cues=phrases("before_name"),
+            name_cues=phrases("before_known_name"),
+            not_before=frozenset(fold(str(w)) for w in conf["not_before"]),
+        )
+
+
+def _shape(tok: Token) -> str:
+    return _text_shape(tok.text)
+
+
+@lru_cache(maxsize=1 << 16)
+def _text_shape(text: str) -> str:
+    if len(text) == 2 and text[1] == "." and text[0].isalpha():
+        return "initial"  # "J.", "s."
+    if not text.replace("'", "").replace("’", "").isalpha():
+        return "other"
+    if text.isupper():
+        return "upper" if len(text) > 1 else "initial"
+    if text[0].isupper():
+        return "title"
+    return "lower" if text.islower() else "other"
+
+
+def _single_entity(tok: Token) -> bool:
+    """Whether the model's entity is this one token."""
+    return tok.ent_iob_ == "B" and not (
+        tok.i + 1 < len(tok.doc) and tok.doc[tok.i + 1].ent_iob_ == "I"
+    )
+
+
+def _possessive_entity(tok: Token) -> bool:
+    """Whether the model's entity starting here ends in "'s": a person's, mostly."""
+    doc, i = tok.doc, tok.i + 1
+    while i < len(doc) and doc[i].ent_iob_ == "I":
+        i += 1
+    return doc[i - 1].text in ("'s", "’s")
+
+
+class NameDetector:
+    def __init__(self, lexicon: NameLexicon) -> None:
+        self.lex = lexicon
+        self._max_cue = max((len(c) for c in lexicon.role_cues | lexicon.name_cues), default=1)
+        self._given_plain = lexicon.given - lexicon.everyday
+        self._surnames_plain = lexicon.surnames - lexicon.everyday
+        self._known = lexicon.given | lexicon.surnames
+
+    def _cue(self, doc: Doc, i: int) -> str | None:
+        """ "role" or "name" when a cue ends right before token i (a comma may stand
+        between), else None."""
+        j = i - 1 if i > 0 and doc[i - 1].text == "," else i
+        for n in range(1, self._max_cue + 1):
+            if j - n < 0:
+                break
+            words = tuple(fold(t.text.replace(".", "")) for t in doc[j - n : j])
+            if words in self.lex.role_cues:
+                return "role"
+            if words in self.lex.name_cues:
+                return "name"
+        return None
+
+    def _not_a_name(self, word: str) -> bool:
+        return word in STOP_WORDS or word in self.lex.not_before
+
+    def _starts(self, tok: Token, cue: str | None) -> bool:
+        shape, word = _shape(tok), fold(tok.text)
+        if shape not in ("title", "upper", "lower") or self._not_a_name(word):
+            return False  # "In April", "SO PROUD"
+        if word in self._given_plain and (cue or shape != "lower"):
+            # a cue outweighs the model's label ("a 19yo client, Amara Okafor": GPE); so
+            # does a given name the model calls a place alone ("Mateo and Aaliyah")
+            return (
+                bool(cue)
+                or tok.ent_type_ not in _NOT_PERSON
+                or _single_entity(tok)
+                or _possessive_entity(tok)  # "Keisha Brown's foster mom" (ORG)
+            )
+        if shape == "lower" or (tok.ent_type_ in ("ORG", "FAC") and cue != "role"):
+            return False  # the model's ORG after a role cue is a name: "my client Thandiwe"
+        if word in self.lex.given:  # an everyday word: "my client Hope", "Hope Martinez"
+            return bool(cue) or self._surname_next(tok, shape)
+        if cue == "role":  # "my client Thandiwe Mokoena", "youth Kaden"
+            return word not in self.lex.everyday
+        if word in self._surnames_plain:  # surname first: "Nguyen Thi Lan"
+            nxt = tok.nbor(1) if tok.i + 1 < len(tok.doc) else None
+            return (
+                nxt is not None
+                and _shape(nxt) == shape
+                and (fold(nxt.text) in self._given_plain or nxt.ent_type_ == "PERSON")
+            )
+        return False
+
+    def _surname_next(self, tok: Token, shape: str) -> bool:
+        nxt = tok.nbor(1) if tok.i + 1 < len(tok.doc) else None
+        return nxt is not None and _shape(nxt) == shape and fold(nxt.text) in self._surnames_plain
+
+    def _extend(self, doc: Doc, start: int, open_ended: bool) -> int:
+        """The end (exclusive) of the name that starts at token ``start``.
+        ``open_ended``: after a role cue, capitalised words the lists lack count too."""
+        first = _shape(doc[start])
+        end = start + 1
+        while end < len(doc) and end - start < 5:
+            prev, tok = doc[end - 1], doc[end]
+            shape, word = _shape(tok), fold(tok.text)
+            nxt = doc[end + 1] if end + 1 < len(doc) else None
+            if (
+                tok.text == "-"
+                and prev.whitespace_ == tok.whitespace_ == ""
+                and nxt is not None
+                and _shape(nxt) == _shape(prev)
+            ):
+                end += 2  # "García-Herrera", "Jean-Pierre"
+                continue
+            if prev.whitespace_ == "":
+                break  # "Lily!" ends at "!", "Lily's" at "'s"
+            if shape == "initial" and tok.text.endswith("."):
+                if nxt is not None and _shape(nxt) == first == "title" and prev.whitespace_:
+                    end += 1  # a middle initial: "Terrence J. Walker"
+                    continue
+                return end + 1  # a last initial: "priya s.", "Priya S."
+            if word in _PARTICLES and nxt is not None and _shape(nxt) == "title":
+                end += 1  # "María de la Cruz"
+                continue
+            if (
+                # a new entity of another kind; the rest of one a name started in is
+                # still the name ("client, Amara Okafor", all GPE to the model)
+                (tok.ent_type_ in _NOT_PERSON and tok.ent_iob_ == "B")
+                or self._not_a_name(word)
+                # "maria will", but "KEISHA BROWN", "Hope Martinez"
+                or (word in self.lex.everyday and (shape == "lower" or word not in self._known))
+            ):
+                break
+            same_case = shape == first or (first == "title" and shape == "upper")
+            known = word in self._known
+            # in lower case only the lists count: the model's PERSON there is a guess
+            # ("yesenia ya tiene su permiso")
+            if same_case and (
+                known or (shape != "lower" and (tok.ent_type_ == "PERSON" or open_ended))
+            ):
+                end += 1
+                continue
+            break
+        return end
+
+    def detect(self, doc: Doc) -> list[Entity]:
+        found: list[Entity] = []
+        i = 0
+        while i < len(doc):
+            tok = doc[i]
+            # most words are no name and not capitalised: skip them before any lookup
+            if (
+                fold(tok.text) not in self._known
+                and tok.ent_type_ != "PERSON"
+                and _shape(tok) != "title"
+            ):
+                i += 1
+                continue
+            cue = self._cue(doc, i)
+            if not self._starts(tok, cue):
+                i += 1
+                continue
+            end = self._extend(doc, i, open_ended=cue == "role")
+            if end < len(doc) and fold(doc[end].text) in self.lex.not_before:
+                i = end  # "Lincoln Middle", "Hope House"
+                continue
+            span = doc[i:end]
+            found.append(
+                Entity(
+                    "PERSON",
+                    span.start_char,
+                    span.end_char,
+                    CUED_SCORE if cue or tok.ent_type_ == "PERSON" else LEXICON_SCORE,
+                    "names",
+                )
+            )
+            i = end
+        return found
+
+    def _is_name_word(self, word: str) -> bool:
+        f = fold(word)
+        return f in self._known and f not in STOP_WORDS and f not in self.lex.everyday
+
+    def knows(self, text: str) -> bool:
+        """Whether a span the model calls PERSON reads as a name: no word of a place or
+        an event ("Info Night", "SUMMER CAMP"), not a run of lower-case words ("landlord
+        calls", or Spanish the English model misreads: "su vivienda", "de la"), and
+        some word a known given name or surname, or, for two or more capitalised words
+        the lists lack, a name from elsewhere ("Sione Taufa", not "Violencia Doméstica")."""
+        words = [w for part in text.replace("-", " ").split() if (w := part.strip(".,'’\""))]
+        folded = [fold(w) for w in words]
+        if not words or any(f in self.lex.not_before for f in folded) or text.islower():
+            return False
+        if any(self._is_name_word(w) for w in words):
+            return True
+        return (
+            len(words) >= 2
+            and all(_text_shape(w) == "title" for w in words)
+            and not any(f in STOP_WORDS or f in self.lex.everyday for f in folded)
+            and not any(f.endswith(_WORD_ENDINGS) for f in folded)
+        )
+
+    def _trim(self, doc: Doc, e: Entity) -> Entity:
+        """Words at either end of the model's PERSON that are no name, when a name is
+        left: "Email Kenji" → "Kenji", "Benito Juárez ahora" → "Benito Juárez"."""
+        span = doc.char_span(e.start, e.end, alignment_mode="expand")
+        if span is None or not any(self._is_name_word(t.text) for t in span):
+            return e
+        toks = list(span)
+        while toks and not (self._is_name_word(toks[0].text) or _shape(toks[0]) == "initial"):
+            toks.pop(0)
+        while toks and (_shape(toks[-1]) == "lower" or fold(toks[-1].text) in STOP_WORDS):
+            toks.pop()
+        if not toks:
+            return e
+        start, end = toks[0].idx, toks[-1].idx + len(toks[-1].text)
+        return e if (start, end) == (e.start, e.end) else replace(e, start=start, end=end)
+
+    def review(self, doc: Doc, text: str, entities: Iterable[Entity]) -> list[Entity]:
+        """The model's PERSON spans trimmed, and marked doubtful where they read as no
+        name and follow no cue; everything else unchanged."""
+        out = []
+        for e in entities:
+            if e.entity_type == "PERSON" and e.source != "names":
+                e = self._trim(doc, e)
+                span = doc.char_span(e.start, e.end, alignment_mode="expand")
+                cued = (
+                    span is not None
+                    and _shape(span[0]) in ("title", "upper")
+                    and self._cue(doc, span.start) is not None
+                )
+                if not cued and not self.knows(text[e.start : e.end]):
+                    e = replace(e, score=DOUBTFUL_SCORE)
+            out.append(e)
+        return out

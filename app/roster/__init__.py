@@ -1,0 +1,2 @@
+"""Client rosters: imported as keyed hashes (:mod:`.store`, :mod:`.importer`), matched
+against a draft's parse (:mod:`.matcher`)."""

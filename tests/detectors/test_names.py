@@ -1,0 +1,126 @@
+"""The name detector on the real spaCy model: names the model misses, and near-misses."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from app.config import Settings
+from app.detectors.names import DOUBTFUL_SCORE, NameLexicon, fold
+from app.errors import ConfigError
+from app.screener import Screener
+
+pytestmark = pytest.mark.slow
+
+
+def _names(screener: Screener, text: str) -> list[str]:
+    doc = screener.adapter.nlp(text)
+    return [text[e.start : e.end] for e in screener.names.detect(doc)]
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        # lower case after a cue
+        ("so my client priya s. texted me from the psych ward", ["priya s."]),
+        ("rip to my guy marcus who we lost last week", ["marcus"]),
+        ("my client maria lopez got her ged", ["maria lopez"]),
+        # capitals and single given names the model does not tag
+        ("HAPPY GRADUATION KEISHA BROWN!!! FROM FOSTER CARE TO COLLEGE", ["KEISHA BROWN"]),
+        ("Happy Gotcha Day to Lily! One year ago today", ["Lily"]),
+        ("Jamal got his ADHD meds adjusted and he is a new kid", ["Jamal"]),
+        # the small model calls these places
+        ("Our shelter kids, including Mateo and Aaliyah, met the team", ["Mateo", "Aaliyah"]),
+        ("a bed tonight for a 19yo client, Amara Okafor, 8 months pregnant", ["Amara Okafor"]),
+        # names of varied origins, multi-part and hyphenated
+        ("María José García-Herrera came by the office", ["María José García-Herrera"]),
+        ("Congrats Nguyen Thi Lan on the new apartment!", ["Nguyen Thi Lan"]),
+        ("Shout out to youth Abdirahman for the art show", ["Abdirahman"]),
+        # an everyday word that is a name, with a cue or a surname
+        ("So proud of my client Hope today", ["Hope"]),
+        ("Hope Martinez finished her program", ["Hope Martinez"]),
+        # Spanish cues
+        ("Mi cliente Rosa Martínez cumplió 15 años", ["Rosa Martínez"]),
+        ("la joven yesenia ya tiene su permiso de trabajo", ["yesenia"]),
+    ],
+)
+def test_finds_names(screener: Screener, text: str, names: list[str]) -> None:
+    assert _names(screener, text) == names
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "May is Mental Health Awareness Month: therapy works",
+        "Will you join us Saturday?",
+        "Hope House is hiring overnight staff",
+        "Join us at Lincoln Middle School on Friday",
+        "Foster Parent Info Night is Thursday",
+        "Mark your calendars for the spring gala",
+        "Grace and grit got our team through this year",
+        "In April we opened a second pantry",
+        "SO PROUD OF OUR TEAM",
+        "support youth in distress",  # a cue, then a word that is no name
+        "my client will call back",  # lower case everyday word after a cue
+        "We moved to Charlotte last year",
+        "Jackson County foster parents, we need you",
+    ],
+)
+def test_near_misses(screener: Screener, text: str) -> None:
+    assert _names(screener, text) == []
+
+
+def test_model_person_with_no_known_name_is_doubtful(screener: Screener) -> None:
+    text = "Foster Parent Info Night is Thursday"
+    parsed = screener.adapter.parse([text])[0]
+    model = screener.adapter.detect(parsed, ["PERSON"])
+    assert [text[e.start : e.end] for e in model] == ["Info Night"]  # the model's mistake
+    reviewed = screener.names.review(parsed.doc, text, model)
+    assert [e.score for e in reviewed] == [DOUBTFUL_SCORE]
+    assert screener.check(text).verdict == "pass"
+
+
+def test_model_person_with_a_known_name_keeps_its_score(screener: Screener) -> None:
+    text = "So proud of my client Maria Lopez who finally got her GED!"
+    parsed = screener.adapter.parse([text])[0]
+    model = screener.adapter.detect(parsed, ["PERSON"])
+    reviewed = screener.names.review(parsed.doc, text, model)
+    assert [e.score for e in reviewed] == [e.score for e in model]
+    assert all(e.score > DOUBTFUL_SCORE for e in reviewed)
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("so my client priya s. texted me from the psych ward", "priya s."),
+        ("HAPPY GRADUATION KEISHA BROWN!!! SO PROUD TO BE YOUR CASEWORKER", "KEISHA BROWN"),
+        ("Our shelter kids, including Mateo, met the Springfield team", "Mateo"),
+    ],
+)
+def test_a_found_name_reaches_the_client_rules(screener: Screener, text: str, name: str) -> None:
+    result = screener.check(text)
+    assert result.verdict != "pass"
+    assert name in [v.text for v in result.violations if v.entity_type == "PERSON"]
+
+
+def test_fold() -> None:
+    assert fold("María") == "maria"
+    assert fold("ŁUKASZ") == "lukasz"
+    assert fold("Nadège") == "nadege"
+
+
+def test_lexicon_loads_the_shipped_lists() -> None:
+    lex = NameLexicon.load(Settings().models_dir / "names")
+    assert {"maria", "jamal", "aaliyah", "abdirahman", "xochitl"} <= lex.given
+    assert {"okafor", "nguyen", "garcia"} <= lex.surnames
+    assert {"hope", "may", "will"} <= lex.everyday
+
+
+def test_a_broken_cue_file_names_itself(tmp_path: Path) -> None:
+    folder = Settings().models_dir / "names"
+    for f in folder.iterdir():
+        (tmp_path / f.name).write_bytes(f.read_bytes())
+    (tmp_path / "cues.yaml").write_text("before_name: client\nnot_before: []\n")
+    with pytest.raises(ConfigError, match="before_name"):
+        NameLexicon.load(tmp_path)
