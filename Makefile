@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 PORT   ?= 8000
 HOST   ?= 127.0.0.1
 
-.PHONY: install install-dev system-deps run test lint fmt eval bench lock docker clean
+.PHONY: install install-dev system-deps run test lint fmt eval bench lock docker extension clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -30,6 +30,7 @@ system-deps:
 	@missing=""; \
 	[ -x /usr/bin/chromium ] || missing="$$missing chromium"; \
 	command -v npm >/dev/null || missing="$$missing npm"; \
+	command -v node >/dev/null || missing="$$missing nodejs"; \
 	ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing="$$missing postgresql"; \
 	if [ -z "$$missing" ]; then :; \
 	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
@@ -55,6 +56,8 @@ run: install                       ## serve on http://$(HOST):$(PORT)
 
 test: install-dev lint             ## lint, the accuracy floor, and the whole test suite
 	$(BIN)/screener eval tests/corpus --floor tests/corpus/floor.yaml
+	@if command -v node >/dev/null; then node --test extension/test/*.test.js; \
+	else echo "note: no node, so no extension unit tests: apt-get install nodejs"; fi
 	$(BIN)/python -m pytest
 
 lint: install-dev
@@ -78,6 +81,17 @@ lock:                              ## re-pin requirements/*.lock from pyproject.
 
 docker:
 	docker build -t screener .
+
+# The browser extension as a zip, for Chrome's "Load unpacked" (unzipped) or a store upload.
+# Plain files, no build step: the zip is extension/ without its tests.
+DIST ?= dist
+EXT_VERSION = $(shell sed -n 's/^ *"version": "\(.*\)",/\1/p' extension/manifest.json)
+EXT_FILES = manifest.json background.js lib content ui icons
+extension:                         ## the browser extension: $(DIST)/screener-extension-<version>.zip
+	@mkdir -p $(DIST)
+	rm -f $(DIST)/screener-extension-$(EXT_VERSION).zip
+	cd extension && $(PYTHON) -m zipfile -c $(abspath $(DIST))/screener-extension-$(EXT_VERSION).zip $(EXT_FILES)
+	@echo "built $(DIST)/screener-extension-$(EXT_VERSION).zip"
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

@@ -45,10 +45,24 @@ class CompiledPolicy:
     ) -> None:
         self.policy = policy
         disabled = set(policy.disabled_rules)
+        packs = [p for p in policy.packs if p not in policy.disabled_packs]
         self.active: frozenset[str] = frozenset(
-            rid for pack in policy.packs for rid in packs_rule_ids[pack] if rid not in disabled
+            rid for pack in packs for rid in packs_rule_ids[pack] if rid not in disabled
         )
-        self._overrides = {rid: Severity[s] for rid, s in policy.severity_overrides.items()}
+        # A pack's override applies to each of its rules; a rule's own override wins.
+        self._overrides = {
+            rid: Severity[severity]
+            for key, severity in policy.severity_overrides.items()
+            if key in packs_rule_ids
+            for rid in packs_rule_ids[key]
+        }
+        self._overrides.update(
+            (rid, Severity[s])
+            for rid, s in policy.severity_overrides.items()
+            if rid not in packs_rule_ids
+        )
+        # applied last: strict's {warn: block} also raises what an override made a warning
+        self._map = {Severity[a]: Severity[b] for a, b in policy.severity_map.items()}
         entities = (set(default_entities) | set(policy.entities.enable)) - set(
             policy.entities.disable
         )
@@ -84,6 +98,7 @@ class CompiledPolicy:
         for f in findings:
             if f.rule.id != DENY_RULE_ID and any(s <= f.start and f.end <= e for s, e in allowed):
                 continue
-            severity = self._overrides.get(f.rule.id)
-            out.append(f if severity is None else dataclasses.replace(f, severity=severity))
+            severity = self._overrides.get(f.rule.id, f.severity)
+            severity = self._map.get(severity, severity)
+            out.append(f if severity == f.severity else dataclasses.replace(f, severity=severity))
         return out

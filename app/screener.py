@@ -233,9 +233,8 @@ class Screener:
         if "PERSON" in entity_types:
             entities = self.names.review(parsed.doc, parsed.text, entities)
             entities.extend(self.names.detect(parsed.doc))
-        for detector in DETECTORS:
-            entities.extend(detector.detect(parsed.text))
-        return resolve(entities)
+        entities.extend(DETECTORS.detect(parsed.text))
+        return resolve(entities, parsed.text)
 
     @staticmethod
     def _result(original: str, norm: Normalised, kept: list[Finding], policy: Policy) -> Result:

@@ -59,6 +59,8 @@ def custom(tmp_path_factory: pytest.TempPathFactory) -> Screener:
         "quiet": {"disabled_rules": ["client_identifiers.name_with_client_role"]},
         "lenient": {"severity_overrides": {"client_identifiers.name_with_client_role": "warn"}},
         "uk": {"entities": {"enable": ["UK_NHS"], "disable": []}},
+        "no_names": {"extends": "default", "disabled_packs": ["client_identifiers"]},
+        "pack_warn": {"severity_overrides": {"client_identifiers": "warn"}},
     }
     for pid, change in variants.items():
         policy = {**base, **change, "id": pid}
@@ -87,3 +89,36 @@ def test_policy_can_enable_an_entity_type(custom: Screener) -> None:
     text = "Her NHS number is 943 476 5919, can someone chase the GP?"
     assert any(v.entity_type == "UK_NHS" for v in custom.check(text, "uk").violations)
     assert all(v.entity_type != "UK_NHS" for v in custom.check(text, "default").violations)
+
+
+def test_strict_raises_every_warning_to_a_block(screener: Screener) -> None:
+    text = "Our office at 12 Main St is hiring two case managers!"
+    default = screener.check(text, "default")
+    strict = screener.check(text, "strict")
+    assert default.verdict == "warn"
+    assert strict.verdict == "block"
+    assert [v.rule_id for v in strict.violations] == [v.rule_id for v in default.violations]
+    # what passes under the default still passes
+    benign = "May is Mental Health Awareness Month: therapy works."
+    assert screener.check(benign, "strict").verdict == "pass"
+
+
+def test_strict_keeps_the_defaults_allow_list(screener: Screener) -> None:
+    result = screener.check("If you are struggling, call 988.", "strict")
+    assert result.verdict == "pass", result.violations
+
+
+def test_a_disabled_pack_does_not_run(custom: Screener) -> None:
+    text = "So proud of my client Maria Lopez!"
+    assert not any(
+        v.rule_id.startswith("client_identifiers.")
+        for v in custom.check(text, "no_names").violations
+    )
+    assert custom.policy("no_names").policy.packs == custom.policy("default").policy.packs
+
+
+def test_a_pack_wide_override_applies_to_each_of_its_rules(custom: Screener) -> None:
+    result = custom.check("So proud of my client Maria Lopez!", "pack_warn")
+    names = [v for v in result.violations if v.rule_id.startswith("client_identifiers.")]
+    assert names
+    assert {v.severity for v in names} == {"warn"}

@@ -291,6 +291,8 @@ def policies(screener: ScreenerDep, caller: CallerDep) -> PoliciesResponse:
                 default=p.id == default,
                 disabled_rules=list(p.disabled_rules),
                 severity_overrides=dict(p.severity_overrides),
+                disabled_packs=list(p.disabled_packs),
+                severity_map=dict(p.severity_map),
             )
             for p in screener.ruleset.policies.values()
             if caller.sees(p.id)

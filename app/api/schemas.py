@@ -142,6 +142,9 @@ class PolicyOut(BaseModel):
     default: bool
     disabled_rules: list[str]
     severity_overrides: dict[str, str]
+    # packs a policy extending another leaves out; severities remapped last ({warn: block})
+    disabled_packs: list[str] = []
+    severity_map: dict[str, str] = {}
 
 
 class PoliciesResponse(BaseModel):

@@ -1,29 +1,67 @@
 """Our own pattern detectors, for identifiers stock Presidio misses.
 
-Each is data: an entity type, RE2 patterns (linear-time) and a score. A pattern may
-mark the reported part with a group named ``span``.
+Each is data: an entity type, RE2 patterns (linear-time), a score, and optionally a
+``validate`` check (app.detectors.checksums) a match must pass. A pattern may mark the
+reported part with a group named ``span``. Identifiers that only a label makes
+identifiers ("MRN 4471920", "plate 7ABC123") are rule regexes in rules/*.yaml, not here:
+these detectors find what has a shape of its own.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable, Collection, Iterator, Sequence
+
 import re2
 from spacy.lang.en.stop_words import STOP_WORDS
 
+from app.detectors import checksums
 from app.findings import Entity
+from app.prefilter import Prefilter
 
 _SUFFIX = (
     r"(?:Street|St|Avenue|Ave|Road|Rd|Boulevard|Blvd|Lane|Ln|Drive|Dr|Court|Ct|Way|Place|Pl"
     r"|Terrace|Ter|Circle|Cir|Parkway|Pkwy|Highway|Hwy|Square|Sq|Trail|Trl|Loop|Alley"
     r"|Row|Crescent|Pike|Plaza|Walk)"
 )
-_UNIT = r"(?:,?\s+(?:Apt|Apartment|Unit|Suite|Ste|Rm|Room|#)\.?\s*#?\s*[A-Za-z0-9-]{1,6})?"
+_UNIT = (
+    r"(?:,?\s+(?:Apt|Apartment|Unit|Suite|Ste|Rm|Room|Apto|Depto|Dpto|Interior|Int|#)\b\.?"
+    r"\s*#?\s*[A-Za-z0-9-]{1,6})?"
+)
+_STATES = (
+    r"(?:AL|AK|AZ|AR|CA|CO|CT|DE|DC|FL|GA|HI|ID|IL|IN|IA|KS|KY|LA|ME|MD|MA|MI|MN|MS|MO|MT"
+    r"|NE|NV|NH|NJ|NM|NY|NC|ND|OH|OK|OR|PA|PR|RI|SC|SD|TN|TX|UT|VT|VA|WA|WV|WI|WY)"
+)
+_ZIP = r"\d{5}(?:-\d{4})?"
+# ", Springfield, IL 62701" after a street address is part of it: a client's city and
+# ZIP are identifiers too, and one span redacts them with the street.
+_CITY_TAIL = rf"(?:,\s*(?:[A-Z][a-z]+\.?\s+){{0,2}}[A-Z][a-z]+,?\s+{_STATES}\b(?:\s+{_ZIP}\b)?)?"
 # A street name is one to three capitalised words or an ordinal ("5th"). Requiring
 # capitals keeps "3 days at Main Street" from reading "days at Main" as a street name.
 _NAME_WORD = r"(?:[A-Z][A-Za-z'.-]*|\d{1,3}(?:st|nd|rd|th))"
+_DIRECTION = r"(?:(?:[NSEW]|North|South|East|West)\.?\s+)"
+_ES_WORD = r"(?:(?:de|del|la|las|los|el)\s+)*(?:[A-ZÁÉÍÓÚÑ][A-Za-zÁÉÍÓÚÜÑáéíóúüñ'.-]*|\d{1,3})"
+_DIGIT_WORD = (
+    r"(?:zero|oh|one|two|three|four|five|six|seven|eight|nine"
+    r"|cero|uno|dos|tres|cuatro|cinco|seis|siete|ocho|nueve)"
+)
+_NUMBER_WORD = (
+    r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen"
+    r"|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty"
+    r"|seventy|eighty|ninety|a hundred|one hundred)"
+)
+_MONTH = (
+    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
+    r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
+)
+_MES = (
+    r"(?:enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|setiembre|octubre"
+    r"|noviembre|diciembre)"
+)
 
 
 class PatternDetector:
-    """``reject`` drops a match containing any of its words (lower case)."""
+    """``reject`` drops a match containing any of its words (lower case); ``validate``
+    drops a match it returns False for."""
 
     def __init__(
         self,
@@ -31,20 +69,28 @@ class PatternDetector:
         patterns: tuple[str, ...],
         score: float,
         reject: frozenset[str] = frozenset(),
+        validate: Callable[[str], bool] | None = None,
     ) -> None:
         self.entity_type = entity_type
         self.patterns = patterns
         self.score = score
         self.reject = reject
+        self.validate = validate
         self._compiled = tuple(re2.compile(p) for p in patterns)
 
-    def detect(self, text: str) -> list[Entity]:
+    def detect(self, text: str, only: Collection[int] | None = None) -> list[Entity]:
+        """Matches of every pattern, or of the patterns numbered in ``only``."""
         found: dict[tuple[int, int], Entity] = {}
-        for regex in self._compiled:
+        for n, regex in enumerate(self._compiled):
+            if only is not None and n not in only:
+                continue
             group = regex.groupindex.get("span", 0)
             for m in regex.finditer(text):
                 start, end = m.span(group)
-                if self.reject and not self.reject.isdisjoint(text[start:end].lower().split()):
+                span = text[start:end]
+                if self.reject and not self.reject.isdisjoint(span.lower().split()):
+                    continue
+                if self.validate is not None and not self.validate(span):
                     continue
                 found[(start, end)] = Entity(self.entity_type, start, end, self.score, "patterns")
         return _drop_contained(list(found.values()))
@@ -67,12 +113,27 @@ def _drop_contained(entities: list[Entity]) -> list[Entity]:
 STREET_ADDRESS = PatternDetector(
     "STREET_ADDRESS",
     (
-        # "1420 Elm Street", "22 N. Oak Ave Apt 3B", "300 W 5th St."
-        r"\b\d{1,6}[A-Za-z]?\s+(?:(?:[NSEW]|North|South|East|West)\.?\s+)?"
-        rf"(?:{_NAME_WORD}\s+){{0,2}}{_NAME_WORD}\s+{_SUFFIX}\b{_UNIT}",
+        # "1420 Elm Street", "22 N. Oak Ave Apt 3B", "300 W 5th St.", "123 1/2 Main St",
+        # "1420 Elm St, Springfield, IL 62701"
+        rf"\b\d{{1,6}}[A-Za-z]?(?:\s+1/2)?\s+{_DIRECTION}?"
+        rf"(?:{_NAME_WORD}\s+){{0,2}}{_NAME_WORD}\s+{_SUFFIX}\b{_UNIT}{_CITY_TAIL}",
         r"(?i)\b(?:P\.?\s?O\.?\s*Box|Post\s+Office\s+Box)\s+\d{1,6}\b",
         # "610 N Broadway": a few streets need no suffix
-        r"\b\d{1,6}\s+(?:(?:[NSEW]|North|South|East|West)\.?\s+)?(?:Broadway|Bowery)\b",
+        rf"\b\d{{1,6}}\s+{_DIRECTION}?(?:Broadway|Bowery)\b{_UNIT}{_CITY_TAIL}",
+        # "4500 State Route 9", "12 County Road 40", "88 Highway 61"
+        r"\b\d{1,6}\s+(?:(?:State|County|US|U\.S\.|Farm[- ]to[- ]Market|FM|Township|Twp\.?)\s+)?"
+        rf"(?:Route|Rte\.?|Highway|Hwy\.?|Road|Rd\.?)\s+\d{{1,4}}[A-Z]?\b{_UNIT}{_CITY_TAIL}",
+        # Rural routes and highway contract boxes: "RR 2 Box 15", "HC 1 Box 22"
+        r"(?i)\b(?:RR|R\.R\.|Rural\s+Route|HC|H\.C\.|Highway\s+Contract|Star\s+Route)"
+        r"\s*#?\s*\d{1,4}\s*,?\s*Box\s*#?\s*\d{1,6}\b",
+        # Grid addresses (Utah, parts of the Mountain West): "1420 W 300 S"
+        r"\b\d{1,6}\s+[NSEW]\.?\s+\d{1,5}\s+[NSEW]\b",
+        # Spanish: "calle Juárez 45, Apto 3B", "Av. Reforma 222", "Calle 5 #12-34". Not
+        # "privada" or "cerrada", which are adjectives far more often than street types.
+        r"\b(?i:calle|avenida|av|avda|carrera|cra|camino|carretera|paseo|calzada|callej[oó]n"
+        r"|diagonal|transversal|bulevar)\.?\s+"
+        rf"(?:{_ES_WORD}\s+){{1,4}}(?:#\s*|[Nn][oº°]\.?\s*|[Nn][uú]m(?:ero|\.)?\s*)?"
+        rf"\d{{1,5}}[A-Za-z]?(?:\s*-\s*\d{{1,4}})?\b{_UNIT}",
     ),
     0.85,
 )
@@ -89,25 +150,171 @@ STREET_ADDRESS_LOWER = PatternDetector(
     reject=frozenset(STOP_WORDS) | {"days", "meals", "years", "hours", "people", "kids"},
 )
 
+# A ZIP code on its own is an identifier only where it says where someone is: after
+# "zip code", after "lives in" / "moved to", or after a state ("Springfield, IL 62701").
+# A bare five-digit number is an amount far more often ("we raised 60629").
+ZIP_CODE = PatternDetector(
+    "ZIP_CODE",
+    (
+        r"(?i:\b(?:zip(?:\s*code)?|zipcode|postal\s+code|c[oó]digo\s+postal|c\.\s?p\.)\s*"
+        rf"(?:#|is|es|:)?\s*:?\s*)(?P<span>{_ZIP})\b",
+        r"(?i:\b(?:lives?|living|moved|moving|relocated|stays?|staying|resides?|residing"
+        r"|vive|viven|viv[ií]a|se\s+mud[oó])\s+(?:in|to|at|en|a)\s+(?:(?:the|el|la)\s+)?)"
+        rf"(?P<span>{_ZIP})\b",
+        rf",\s*{_STATES}\.?\s+(?P<span>{_ZIP})\b",
+    ),
+    0.85,
+)
+
 AGE = PatternDetector(
     "AGE",
     (
-        # "14yo", "14 y/o", "14-year-old", "14 years old", "14 yrs old"
-        # the closing \b keeps "40 youth" from reading as "40 yo"
-        r"(?i)\b(?P<span>\d{1,2}\s*(?:yo|y/o|y\.o|-?\s*years?[- ]old|yrs?\.?[- ]old))\b",
-        r"(?i)\b(?:age|aged)\s+(?P<span>\d{1,2})\b",
+        # "14yo", "14 y/o", "14-year-old", "14 years old", "14 yrs old", "14-yr-old"
+        # the \b after "yo" keeps "40 youth" from reading as "40 yo"
+        r"(?i)\b(?P<span>\d{1,3}\s*-?\s*(?:yo\b|y/o|y\.o\.?|years?[- ]old\b|yrs?\.?[- ]old\b"
+        r"|yr\.?-old\b))",
+        # "fourteen-year-old", "twelve years old", "ninety-two-year-old"
+        rf"(?i)\b(?P<span>{_NUMBER_WORD}(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?"
+        r"[- ](?:years?|yrs?)[- ]old)\b",
+        # "age 14", "aged 12"; not a range ("aged 5 to 12" is a program's, not a person's)
+        r"(?i)\b(?:age|aged|edad)\s*:?\s+(?P<span>\d{1,3}(?:\s*(?:-|to|through|and\s+(?:up|over|older|under))\b\s*(?:\d{1,3})?|\s*\+)?)",
+        # "ages 4, 7 and 11": a list names particular children ("ages 12-17" is a range)
+        r"(?i:\bages\s+)(?P<span>\d{1,2}(?:\s*,\s*\d{1,2})*\s*,?\s*(?:and|&|y)\s*\d{1,2})\b",
+        # "her 90th birthday", "16th bday"
+        r"(?i)\b(?P<span>\d{1,3}(?:st|nd|rd|th))\s+(?:birthday|bday|b-day|cumpleaños)",
+        # "turned 16 today", "turns 18 next month"
+        r"(?i:\bturn(?:ed|s|ing)\s+)(?P<span>\d{1,3})\b",
+        # "Client, 16, was placed", "my foster son (9)"
+        r"(?i:\b(?:client|patient|youth|kiddo|mentee|teen|boy|girl|son|daughter|child|kid|baby"
+        r"|toddler|mom|mother|dad|father|resident|cliente|clienta|paciente|joven)s?\s*[,(]\s*)"
+        r"(?P<span>\d{1,3})\s*[,)]",
+        # "my client is 17 and pregnant", "she's 15.", "he was 3 when he came into care"
+        # "Tasha Green was six when I met her", "she's nineteen now"
+        r"(?:\b(?i:she|he|client|kiddo|son|daughter|patient|youth|mentee)|\b[A-Z][a-z'-]+)"
+        r"(?:'s|\s+is|\s+was)\s+(?i:only\s+|just\s+|now\s+|barely\s+|almost\s+)?"
+        rf"(?P<span>\d{{1,2}}|(?i:{_NUMBER_WORD})(?:-(?i:one|two|three|four|five|six|seven|eight|nine))?)"
+        r"(?:\s*(?i:and|when|now|,|\.|!|\?)|\s*$)",
+        # Right after a name or initials: "Walter Hollis, 94,", "Bao (11)", "A.K. (16)"
+        r"(?:\b[A-Z][a-z'-]+|\b[A-Z]\.(?:\s?[A-Z]\.)+)\s*,\s*(?P<span>\d{1,3})\s*,",
+        r"(?:\b[A-Z][a-z'-]+|\b[A-Z]\.(?:\s?[A-Z]\.)+)\s*\(\s*(?P<span>\d{1,3})\s*\)",
+        # Spanish: "de 15 años", "tiene 14 años", "cumplió 16 años"
+        r"(?i:\b(?:de|tiene|ten[ií]a|cumpli[oó]|cumple|cumplir[aá])\s+)(?P<span>\d{1,3}\s+a[ñn]os)",
+    ),
+    0.8,
+    validate=checksums.plausible_age,
+)
+
+# North American numbers written the way people write them: "(217) 555-0148",
+# "217.555.0148", "+1 217 555 0148", "555-201-\n3344" split by a line break,
+# "555-201-3344 ext 12". Presidio's phonenumbers check rejects numbers in unassigned
+# ranges such as 555-01xx, but a mistyped or fictional-looking number is still a number
+# to look at; separators are required so ids and amounts don't match, unless a word
+# such as "cell" or "call" comes right before ("cell 5552013344").
+_SEP = r"(?:\s{0,2}[.-]\s{0,2}|\s{1,2})"
+PHONE_NUMBER = PatternDetector(
+    "PHONE_NUMBER",
+    (
+        rf"(?:\+?1[\s.-]?)?(?:\(\d{{3}}\)\s{{0,2}}|\b\d{{3}}(?:{_SEP}|/))\d{{3}}{_SEP}\d{{4}}"
+        r"(?:\s*(?i:ext\.?|x|extension)\s*\d{1,5})?\b",
+        r"(?i:\b(?:call|text|txt|phone|cell|mobile|tel|telephone|fax|whatsapp|landline"
+        r"|(?:her|his|their|my|mom's|dad's)\s+number|tel[eé]fono|celular|cel|llamar|llame"
+        r"|llama|m[oó]vil)\b)[^0-9\n]{0,25}?(?P<span>(?:\+?1)?[2-9]\d{2}[2-9]\d{6})\b",
+    ),
+    0.5,
+)
+
+# "five five five two oh one three three four four", "555 two oh one 3344": written
+# out so that filters miss it.
+SPELLED_PHONE_NUMBER = PatternDetector(
+    "PHONE_NUMBER",
+    (
+        rf"(?i)\b(?P<span>(?:{_DIGIT_WORD}|\d{{1,4}})(?:[\s,.-]{{1,3}}(?:{_DIGIT_WORD}|\d{{1,4}}))"
+        r"{2,13})\b",
+    ),
+    0.5,
+    validate=checksums.spelled_phone,
+)
+
+# Addresses written so that scrapers miss them: "jenny.r88 [at] gmail [dot] com",
+# "jenny at gmail dot com", "jenny.r88(at)gmail.com". Presidio's recognizer needs an "@".
+_AT = r"(?:\s*(?:\[at\]|\(at\)|\{at\}|<at>)\s*)"
+_DOT = r"(?:\s*(?:\[dot\]|\(dot\)|\{dot\}|<dot>)\s*|\s+(?:dot|punto)\s+)"
+EMAIL_ADDRESS = PatternDetector(
+    "EMAIL_ADDRESS",
+    (
+        rf"(?i)\b(?P<span>[a-z0-9][a-z0-9._%+-]*{_AT}[a-z0-9-]+(?:(?:\.|{_DOT})[a-z0-9-]+)*"
+        rf"(?:\.|{_DOT})[a-z]{{2,6}})\b",
+        r"(?i)\b(?P<span>[a-z0-9][a-z0-9._%+-]*\s+(?:at|arroba)\s+[a-z0-9-]+"
+        rf"(?:(?:\.|{_DOT})[a-z0-9-]+)*?{_DOT}(?:com|org|net|edu|gov|us|io|me|info|co|biz|mx))\b",
     ),
     0.8,
 )
 
-# North American numbers written the way people write them: "(217) 555-0148",
-# "217.555.0148", "+1 217 555 0148". Presidio's phonenumbers check rejects numbers in
-# unassigned ranges such as 555-01xx, but a mistyped or fictional-looking number is
-# still a number to look at; separators are required so ids and amounts don't match.
-PHONE_NUMBER = PatternDetector(
-    "PHONE_NUMBER",
-    (r"(?:\+?1[\s.-]?)?(?:\(\d{3}\)\s?|\b\d{3}[\s.-])\d{3}[\s.-]\d{4}\b",),
-    0.5,
+# Dates Presidio and spaCy's small model miss or score low: "3/14", "3-14-09",
+# "14 de marzo de 2009". They are reported only where a rule's context ties them to a
+# person (a birth, an admission, a death).
+NUMERIC_DATE = PatternDetector(
+    "DATE_TIME",
+    (
+        r"\b(?P<span>\d{1,2}/\d{1,2}(?:/(?:\d{4}|\d{2}))?)\b",
+        r"\b(?P<span>\d{1,2}-\d{1,2}-(?:\d{4}|\d{2})|\d{1,2}\.\d{1,2}\.(?:\d{4}|\d{2}))\b",
+        r"\b(?P<span>\d{4}[-/]\d{1,2}[-/]\d{1,2})\b",
+    ),
+    0.6,
+    validate=checksums.calendar_date,
 )
 
-DETECTORS: tuple[PatternDetector, ...] = (STREET_ADDRESS, STREET_ADDRESS_LOWER, AGE, PHONE_NUMBER)
+WRITTEN_DATE = PatternDetector(
+    "DATE_TIME",
+    (
+        rf"(?i)\b(?P<span>{_MONTH}\.?\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+\d{{4}})?)\b",
+        rf"(?i)\b(?P<span>\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH}\.?(?:,?\s+\d{{4}})?)\b",
+        rf"(?i)\b(?P<span>\d{{1,2}}\s+de\s+{_MES}(?:\s+(?:de|del)\s+\d{{4}})?)\b",
+    ),
+    0.6,
+)
+
+# A VIN with a valid check digit is a vehicle's identifier with or without the word
+# "VIN" (rules/contact_identifiers.yaml reports labelled ones whatever their digit).
+VEHICLE_ID = PatternDetector(
+    "VEHICLE_ID",
+    (r"\b(?P<span>[A-HJ-NPR-Z0-9]{17})\b",),
+    0.85,
+    validate=checksums.vin_check_digit,
+)
+
+
+class PatternDetectors:
+    """All the detectors, asked together: one prefilter pass over the text finds the
+    few patterns that match, and only those run."""
+
+    def __init__(self, detectors: Sequence[PatternDetector]) -> None:
+        self._detectors = tuple(detectors)
+        self._owners = [(d, n) for d in self._detectors for n in range(len(d.patterns))]
+        self._prefilter = Prefilter([p for d in self._detectors for p in d.patterns])
+
+    def __iter__(self) -> Iterator[PatternDetector]:
+        return iter(self._detectors)
+
+    def detect(self, text: str) -> list[Entity]:
+        hits: dict[PatternDetector, set[int]] = {}
+        for index in self._prefilter.matching(text):
+            detector, n = self._owners[index]
+            hits.setdefault(detector, set()).add(n)
+        return [e for detector, only in hits.items() for e in detector.detect(text, only)]
+
+
+DETECTORS = PatternDetectors(
+    (
+        STREET_ADDRESS,
+        STREET_ADDRESS_LOWER,
+        ZIP_CODE,
+        AGE,
+        PHONE_NUMBER,
+        SPELLED_PHONE_NUMBER,
+        EMAIL_ADDRESS,
+        NUMERIC_DATE,
+        WRITTEN_DATE,
+        VEHICLE_ID,
+    )
+)

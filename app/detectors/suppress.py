@@ -1,7 +1,8 @@
 """What stock Presidio + spaCy report that is not an identifier in this domain.
 
-Each check names the draft that motivated it. They run on every entity the
-Presidio adapter returns, before any rule sees it.
+Each check names the draft that motivated it. :func:`clean` runs on every entity the
+Presidio adapter returns; :func:`resolve` runs on all entities of a text (Presidio's
+and our own detectors'), before any rule sees them.
 """
 
 from __future__ import annotations
@@ -10,14 +11,30 @@ import dataclasses
 
 import re2
 
+from app.detectors.checksums import calendar_date
 from app.findings import Entity
 
 _MONTH = re2.compile(
     r"(?i)\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d"
 )
+# "Friday the 12th", "Thursday the 18th": a day of a month, named by its weekday
+_WEEKDAY_DAY = re2.compile(
+    r"(?i)\b(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?\.?\s+the\s+\d{1,2}(?:st|nd|rd|th)\b"
+)
 _HAS_DIGIT = re2.compile(r"\d")
+_ORDINAL = re2.compile(r"(?i)(\d)(?:st|nd|rd|th)\b")
 _NUMERIC_DATE = re2.compile(r"\d{1,4}\s*[/.-]\s*\d{1,2}(?:\s*[/.-]\s*\d{2,4})?")
 _ID_LIKE = re2.compile(r"[A-Za-z]+[-_#]?\d|\d[-_]?[A-Za-z]")
+_ALL_NUMBERS = re2.compile(r"\d{1,4}(?:\s*[/.-]\s*\d{1,4}){1,2}")
+_INITIALS = re2.compile(r"(?:[A-Z]\.\s?){1,3}")
+# The label a number follows when it is a transaction's, a meeting's or the
+# organisation's, not a person's: "order #2175550148", "Zoom ID: 845 2210 3344".
+_NOT_A_PERSONS_NUMBER = re2.compile(
+    r"(?i)\b(?:order|receipt|confirmation|conf|invoice|transaction|tracking|reference|ref"
+    r"|ticket|meeting|zoom|webinar|passcode|isbn|npi|ein|tax\s+id|grant|award)"
+    r"\s*(?:#|no\.?|number|num|id)?\s*(?:is\s+)?:?\s*#?\s*$"
+)
+_TOLL_FREE = re2.compile(r"(?:\+?1[\s.-]?)?\(?8(?:00|33|44|55|66|77|88)\)?[\s.-]")
 
 
 def _chunk(text: str, start: int, end: int) -> str:
@@ -36,11 +53,20 @@ def _is_date_like(text: str, start: int, end: int) -> bool:
     if not _HAS_DIGIT.search(span):
         return False
     # "CW-2023-00817" (a case number, which a rule reports as such) came back as DATE.
-    if _ID_LIKE.search(_chunk(text, start, end).strip(".,;:!?()[]")):
+    # An ordinal is no id: "Friday the 12th", "May 2nd".
+    chunk = _ORDINAL.sub(r"\1", _chunk(text, start, end).strip(".,;:!?()[]"))
+    if _ID_LIKE.search(chunk):
         return False
     # "1420" in "1420 Elm Street", "14" in "J.M., 14,": bare numbers and bare years.
     # A year alone is allowed under Safe Harbor; an age is reported by the age detector.
-    return bool(_MONTH.search(span) or _NUMERIC_DATE.search(span))
+    if not (_MONTH.search(span) or _NUMERIC_DATE.search(span) or _WEEKDAY_DAY.search(span)):
+        return False
+    # "Our hours are 9-5" came back as DATE: two numbers joined by a hyphen or a dot
+    # are hours or a range, and "24/7" or "13/13" is no day of any month.
+    if _ALL_NUMBERS.fullmatch(span.strip()):
+        parts = len(re2.split(r"\s*[/.-]\s*", span.strip()))
+        return calendar_date(span.replace(" ", "")) and (parts == 3 or "/" in span)
+    return True
 
 
 def _clean_person(entity: Entity, text: str) -> Entity | None:
@@ -70,14 +96,32 @@ def clean(entity: Entity, text: str) -> Entity | None:
         return entity if _is_date_like(text, entity.start, entity.end) else None
     if entity.entity_type == "PERSON":
         return _clean_person(entity, text)
+    # "Heads up team: R.S. ran from the group home": spaCy's GPE. Initials are a
+    # person's, and the initials rule reports them as such.
+    if entity.entity_type == "LOCATION" and _INITIALS.fullmatch(text[entity.start : entity.end]):
+        return None
     return entity
 
 
-def resolve(entities: list[Entity]) -> list[Entity]:
-    """Drop names and places that are part of a street address.
+def _is_persons_phone(entity: Entity, text: str) -> bool:
+    # "Thank you! Your donation receipt, order #2175550148": Presidio's phone
+    # recognizer read an order number with a valid area code as a phone number.
+    if _NOT_A_PERSONS_NUMBER.search(text[max(0, entity.start - 40) : entity.start]):
+        return False
+    # "Call 1-800-273-8255 or 988 anytime": toll-free numbers belong to hotlines and
+    # organisations, never to a client; the policy's allow-list need not list them all.
+    return not _TOLL_FREE.match(text[entity.start : entity.end])
+
+
+def resolve(entities: list[Entity], text: str) -> list[Entity]:
+    """Drop phone numbers that are no one's, and names and places that are part of a
+    street address.
 
     "home visit at 509 Juniper St" gave PERSON "Juniper St" beside the address.
     """
+    entities = [
+        e for e in entities if e.entity_type != "PHONE_NUMBER" or _is_persons_phone(e, text)
+    ]
     addresses = [e for e in entities if e.entity_type == "STREET_ADDRESS"]
     if not addresses:
         return entities

@@ -1,4 +1,10 @@
-"""Rule packs compiled once into spaCy matchers and RE2 patterns, run on a parsed Doc."""
+"""Rule packs compiled once into spaCy matchers and RE2 patterns, run on a parsed Doc.
+
+A rule's candidates come from its ``match`` (phrases, token patterns, regexes,
+entities) or, for a ``mosaic`` rule, from weighted quasi-identifier features that must
+add up; either kind is then confirmed by its ``context``: terms near it, and the ConText
+assertions (app/rules/context.py) that clear it or cap its severity.
+"""
 
 from __future__ import annotations
 
@@ -13,8 +19,18 @@ from spacy.tokens import Doc
 
 from app.errors import ConfigError
 from app.findings import Entity, Finding, RuleInfo, Severity
+from app.prefilter import Prefilter
+from app.rules.context import ConText, Modifier
 from app.rules.loader import RuleSet
 from app.rules.model import Context, Pack, Rule
+
+
+@dataclass(frozen=True, slots=True)
+class _Feature:
+    name: str
+    weight: float
+    keys: tuple[str, ...]  # term keys, as a context's
+    regexes: tuple[tuple[Any, int], ...]
 
 
 @dataclass(frozen=True, slots=True)
@@ -25,6 +41,7 @@ class _Compiled:
     exclude: Any  # one RE2 alternation, or None
     any_keys: tuple[str, ...]
     none_keys: tuple[str, ...]
+    features: tuple[_Feature, ...] = ()
 
 
 def rule_info(pack: Pack, rule: Rule) -> RuleInfo:
@@ -43,8 +60,10 @@ def rule_info(pack: Pack, rule: Rule) -> RuleInfo:
 class _DocView:
     """Per-Doc facts the context checks share: term hits and sentence bounds."""
 
-    def __init__(self, doc: Doc, hits: dict[str, list[tuple[int, int]]]) -> None:
+    def __init__(self, doc: Doc, hits: dict[str, list[tuple[int, int]]], context: ConText) -> None:
         self.doc = doc
+        self._context = context
+        self._modifiers: list[Modifier] | None = None
         self.text: str = doc.text  # Doc.text rebuilds the string on every access
         self.hits = hits
         bounds: list[tuple[int, int]] = [(0, len(doc))]
@@ -68,6 +87,16 @@ class _DocView:
     def any_hit(self, keys: Iterable[str], lo: int, hi: int) -> bool:
         return any(s < hi and e > lo for key in keys for s, e in self.hits.get(key, ()))
 
+    @property
+    def sentences(self) -> list[tuple[int, int]]:
+        return self._bounds
+
+    def assertions(self, start: int, end: int) -> frozenset[str]:
+        """ConText's assertions on tokens [start, end); triggers run once per Doc."""
+        if self._modifiers is None:
+            self._modifiers = self._context.modifiers(self.doc, self._bounds)
+        return ConText.assertions(self._modifiers, start, end)
+
 
 def _longest_per_rule(findings: list[Finding]) -> list[Finding]:
     """Of one rule's overlapping matches ("Harbor Shelter" inside "Hope Harbor Shelter",
@@ -89,10 +118,17 @@ class RuleEngine:
         self._tokens = Matcher(nlp.vocab, validate=True)
         self._terms = PhraseMatcher(nlp.vocab, attr="LOWER")
         self._by_entity: dict[str, list[str]] = {}
+        self._mosaics: list[str] = []
+        self._context = ConText(ruleset.triggers, ruleset.lexicon, nlp)
         for name, terms in ruleset.lexicon.items():
             self._terms.add(f"@{name}", [nlp.make_doc(t) for t in terms])
         for pack, rule in ruleset.rules():
             self._compile(pack, rule, nlp)
+        # every rule's regexes, asked in one prefilter pass per text (app/prefilter.py)
+        self._regexes = [
+            (rid, regex, group) for rid, c in self._rules.items() for regex, group in c.regexes
+        ]
+        self._prefilter = Prefilter([regex.pattern for _, regex, _ in self._regexes])
 
     def _compile(self, pack: Pack, rule: Rule, nlp: Language) -> None:
         info = rule_info(pack, rule)
@@ -100,16 +136,35 @@ class RuleEngine:
         any_keys: list[str] = []
         none_keys: list[str] = []
         if rule.context is not None:
-            for terms, keys, tag in (
-                (rule.context.any_of, any_keys, "any"),
-                (rule.context.none_of, none_keys, "none"),
-            ):
-                keys.extend(t for t in terms if t.startswith(("@", "$")))
-                inline = [t for t in terms if not t.startswith(("@", "$"))]
-                if inline:
-                    key = f"{rid}:{tag}"
-                    self._terms.add(key, [nlp.make_doc(t) for t in inline])
-                    keys.append(key)
+            any_keys = self._term_keys(rule.context.any_of, f"{rid}:any", nlp)
+            none_keys = self._term_keys(rule.context.none_of, f"{rid}:none", nlp)
+        features: tuple[_Feature, ...] = ()
+        if rule.mosaic is not None:
+            self._mosaics.append(rid)
+            features = tuple(
+                _Feature(
+                    name=name,
+                    weight=f.weight,
+                    keys=tuple(self._term_keys(f.any_of, f"{rid}:{name}", nlp)),
+                    regexes=_compile_regexes(f.regex),
+                )
+                for name, f in rule.mosaic.features.items()
+            )
+        self._rules[rid] = _Compiled(
+            info=info,
+            rule=rule,
+            regexes=_compile_regexes(rule.match.regex if rule.match else []),
+            exclude=(
+                re2.compile("|".join(f"(?:{p})" for p in rule.match.exclude))
+                if rule.match and rule.match.exclude
+                else None
+            ),
+            any_keys=tuple(any_keys),
+            none_keys=tuple(none_keys),
+            features=features,
+        )
+        if rule.match is None:
+            return
         if rule.match.phrases:
             self._phrases.add(rid, [nlp.make_doc(t) for t in rule.match.phrases])
         if rule.match.tokens:
@@ -124,20 +179,16 @@ class RuleEngine:
                 ) from exc
         for entity in rule.match.entities:
             self._by_entity.setdefault(entity, []).append(rid)
-        self._rules[rid] = _Compiled(
-            info=info,
-            rule=rule,
-            regexes=tuple(
-                (r, r.groupindex.get("span", 0)) for r in map(re2.compile, rule.match.regex)
-            ),
-            exclude=(
-                re2.compile("|".join(f"(?:{p})" for p in rule.match.exclude))
-                if rule.match.exclude
-                else None
-            ),
-            any_keys=tuple(any_keys),
-            none_keys=tuple(none_keys),
-        )
+
+    def _term_keys(self, terms: Sequence[str], key: str, nlp: Language) -> list[str]:
+        """Matcher keys for context terms: ``@list`` and ``$TYPE`` as they are, inline
+        phrases added to the term matcher under ``key``."""
+        keys = [t for t in terms if t.startswith(("@", "$"))]
+        inline = [t for t in terms if not t.startswith(("@", "$"))]
+        if inline:
+            self._terms.add(key, [nlp.make_doc(t) for t in inline])
+            keys.append(key)
+        return keys
 
     @property
     def infos(self) -> list[RuleInfo]:
@@ -148,8 +199,11 @@ class RuleEngine:
         types: set[str] = set()
         for rid in rule_ids:
             compiled = self._rules[rid]
-            types.update(compiled.rule.match.entities)
-            types.update(k[1:] for k in (*compiled.any_keys, *compiled.none_keys) if k[0] == "$")
+            if compiled.rule.match is not None:
+                types.update(compiled.rule.match.entities)
+            keys = [*compiled.any_keys, *compiled.none_keys]
+            keys += [k for f in compiled.features for k in f.keys]
+            types.update(k[1:] for k in keys if k[0] == "$")
         return types
 
     def run(self, doc: Doc, entities: Sequence[Entity], active: frozenset[str]) -> list[Finding]:
@@ -161,7 +215,7 @@ class RuleEngine:
             span = doc.char_span(ent.start, ent.end, alignment_mode="expand")
             if span is not None:
                 hits.setdefault(f"${ent.entity_type}", []).append((span.start, span.end))
-        view = _DocView(doc, hits)
+        view = _DocView(doc, hits, self._context)
         candidates: list[tuple[str, int, int, float, str | None]] = []
         for matcher in (self._phrases, self._tokens):
             if not len(matcher):
@@ -171,19 +225,23 @@ class RuleEngine:
                 if rid in active:
                     span = doc[start:end]
                     candidates.append((rid, span.start_char, span.end_char, -1.0, None))
-        for rid, compiled in self._rules.items():
+        for index in self._prefilter.matching(view.text):
+            rid, regex, group = self._regexes[index]
             if rid not in active:
                 continue
-            for regex, group in compiled.regexes:
-                for m in regex.finditer(view.text):
-                    start, end = m.span(group)
-                    if end > start:
-                        candidates.append((rid, start, end, -1.0, None))
+            for m in regex.finditer(view.text):
+                start, end = m.span(group)
+                if end > start:
+                    candidates.append((rid, start, end, -1.0, None))
         for ent in entities:
             for rid in self._by_entity.get(ent.entity_type, ()):
-                if rid in active and ent.score >= self._rules[rid].rule.match.min_score:
+                match = self._rules[rid].rule.match
+                if rid in active and match is not None and ent.score >= match.min_score:
                     candidates.append((rid, ent.start, ent.end, ent.score, ent.entity_type))
         found = [f for c in candidates if (f := self._confirm(view, *c)) is not None]
+        for rid in self._mosaics:
+            if rid in active:
+                found.extend(self._mosaic(view, self._rules[rid]))
         return _longest_per_rule(found)
 
     def _confirm(
@@ -193,6 +251,7 @@ class RuleEngine:
         if compiled.exclude is not None and compiled.exclude.fullmatch(view.text[start:end]):
             return None
         ctx = compiled.rule.context
+        severity = compiled.info.severity
         if ctx is not None:
             span = view.doc.char_span(start, end, alignment_mode="expand")
             if span is None:
@@ -206,6 +265,21 @@ class RuleEngine:
                     hi = span.end + ctx.none_window
                 if view.any_hit(compiled.none_keys, lo, hi):
                     return None
+            capped = _asserted(view, ctx, span.start, span.end, severity)
+            if capped is None:
+                return None
+            severity = capped
+        return self._finding(compiled, start, end, score, etype, severity)
+
+    @staticmethod
+    def _finding(
+        compiled: _Compiled,
+        start: int,
+        end: int,
+        score: float,
+        etype: str | None,
+        severity: Severity,
+    ) -> Finding:
         info = compiled.info
         return Finding(
             rule=info,
@@ -213,5 +287,75 @@ class RuleEngine:
             end=end,
             score=compiled.rule.score if score < 0 else score,
             entity_type=info.entity_type or etype,
-            severity=info.severity,
+            severity=severity,
         )
+
+    def _mosaic(self, view: _DocView, compiled: _Compiled) -> list[Finding]:
+        """A mosaic rule: per sentence (or the whole text), the weights of the distinct
+        features present add up; at min_total every hit of every feature is flagged."""
+        mosaic = compiled.rule.mosaic
+        assert mosaic is not None  # only mosaic rules are listed in self._mosaics
+        ctx = compiled.rule.context
+        regions = view.sentences if mosaic.scope == "sentence" else [(0, len(view.doc))]
+        hits = _feature_hits(view, compiled.features)
+        found: list[Finding] = []
+        for lo, hi in regions:
+            # any_keys and none_keys are empty without a context
+            if compiled.any_keys and not view.any_hit(compiled.any_keys, lo, hi):
+                continue
+            if view.any_hit(compiled.none_keys, lo, hi):
+                continue
+            inside: list[tuple[_Feature, int, int, Severity]] = []
+            for feature, s, e in hits:
+                if not (lo <= s and e <= hi):
+                    continue
+                severity = compiled.info.severity
+                if ctx is not None:
+                    capped = _asserted(view, ctx, s, e, severity)
+                    if capped is None:
+                        continue
+                    severity = capped
+                inside.append((feature, s, e, severity))
+            present = {f.name: f.weight for f, *_ in inside}
+            if sum(present.values()) < mosaic.min_total:
+                continue
+            for _, s, e, severity in inside:
+                span = view.doc[s:e]
+                found.append(
+                    self._finding(compiled, span.start_char, span.end_char, -1.0, None, severity)
+                )
+        return found
+
+
+def _compile_regexes(patterns: Iterable[str]) -> tuple[tuple[Any, int], ...]:
+    return tuple((r, r.groupindex.get("span", 0)) for r in map(re2.compile, patterns))
+
+
+def _asserted(
+    view: _DocView, ctx: Context, start: int, end: int, severity: Severity
+) -> Severity | None:
+    """The severity left after the rule's ConText skips and caps; None when skipped."""
+    if not (ctx.skip or ctx.cap):
+        return severity
+    said = view.assertions(start, end)
+    if said.intersection(ctx.skip):
+        return None
+    for assertion, cap in ctx.cap.items():
+        if assertion in said:
+            severity = min(severity, Severity[cap])
+    return severity
+
+
+def _feature_hits(view: _DocView, features: Sequence[_Feature]) -> list[tuple[_Feature, int, int]]:
+    """Every hit of every feature, as token spans."""
+    out: list[tuple[_Feature, int, int]] = []
+    for feature in features:
+        for key in feature.keys:
+            out.extend((feature, s, e) for s, e in view.hits.get(key, ()))
+        for regex, group in feature.regexes:
+            for m in regex.finditer(view.text):
+                start, end = m.span(group)
+                span = view.doc.char_span(start, end, alignment_mode="expand")
+                if span is not None and len(span):
+                    out.append((feature, span.start, span.end))
+    return out

@@ -8,17 +8,20 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, Literal, TypeVar
 
 import re2
 import yaml
 from pydantic import BaseModel, ValidationError
 
 from app.errors import ConfigError, NotFound
-from app.rules.model import Pack, Policy, Rule
+from app.rules.model import Pack, Policy, Rule, Trigger, Triggers
 
 _M = TypeVar("_M", bound=BaseModel)
 LEXICON_FILE = "lexicon.yaml"
+# More lexicon files, one per area, so packs add lists without editing one shared file.
+LEXICON_DIR = "lexicon"
+TRIGGERS_FILE = Path("context") / "triggers.yaml"
 _ENTITY_REF = re2.compile(r"\$[A-Z][A-Z0-9_]*")
 
 
@@ -27,6 +30,7 @@ class RuleSet:
     packs: dict[str, Pack]
     lexicon: dict[str, tuple[str, ...]]
     policies: dict[str, Policy]
+    triggers: tuple[Trigger, ...] = ()
 
     def rules(self) -> list[tuple[Pack, Rule]]:
         return [(pack, rule) for pack in self.packs.values() for rule in pack.rules]
@@ -56,12 +60,27 @@ def _validate(model: type[_M], data: Any, path: Path) -> _M:
         raise ConfigError(str(path), err["msg"], rule_id=rule_id, field=field) from exc
 
 
+def _items(rule: Rule, kind: Literal["regex", "terms"]) -> list[tuple[str, str]]:
+    """(field, item) for every RE2 pattern (``regex``) or every context term
+    (``terms``: ``@list``, ``$TYPE``, phrase) of a rule, mosaic features included."""
+    sources: list[tuple[str, list[str]]] = []
+    if kind == "regex" and rule.match is not None:
+        sources += [("match.regex", rule.match.regex), ("match.exclude", rule.match.exclude)]
+    if kind == "terms" and rule.context is not None:
+        sources += [("context.any_of", rule.context.any_of)]
+        sources += [("context.none_of", rule.context.none_of)]
+    if rule.mosaic is not None:
+        attr = "regex" if kind == "regex" else "any_of"
+        sources += [
+            (f"mosaic.features.{name}.{attr}", getattr(feature, attr))
+            for name, feature in rule.mosaic.features.items()
+        ]
+    return [(field, item) for field, items in sources for item in items]
+
+
 def _check_regexes(pack: Pack, path: Path) -> None:
     for rule in pack.rules:
-        for field, pattern in [
-            *(("match.regex", p) for p in rule.match.regex),
-            *(("match.exclude", p) for p in rule.match.exclude),
-        ]:
+        for field, pattern in _items(rule, "regex"):
             try:
                 # RE2 refuses backreferences and lookaround: every accepted pattern
                 # runs in time linear in the text, whatever the text.
@@ -77,27 +96,43 @@ def _check_regexes(pack: Pack, path: Path) -> None:
 
 def _check_lexicon_refs(pack: Pack, lexicon: dict[str, tuple[str, ...]], path: Path) -> None:
     for rule in pack.rules:
-        if rule.context is None:
-            continue
-        for field in ("any_of", "none_of"):
-            for term in getattr(rule.context, field):
-                problem = None
-                if term.startswith("@") and term[1:] not in lexicon:
-                    problem = f"unknown lexicon list {term!r}"
-                elif term.startswith("$") and not _ENTITY_REF.fullmatch(term):
-                    problem = f"entity reference {term!r} must look like $PERSON"
-                if problem:
-                    raise ConfigError(str(path), problem, rule_id=rule.id, field=f"context.{field}")
+        for field, term in _items(rule, "terms"):
+            problem = None
+            if term.startswith("@") and term[1:] not in lexicon:
+                problem = f"unknown lexicon list {term!r}"
+            elif term.startswith("$") and not _ENTITY_REF.fullmatch(term):
+                problem = f"entity reference {term!r} must look like $PERSON"
+            if problem:
+                raise ConfigError(str(path), problem, rule_id=rule.id, field=field)
 
 
 def load_lexicon(rules_dir: Path) -> dict[str, tuple[str, ...]]:
-    path = rules_dir / LEXICON_FILE
-    data = read_yaml(path)
-    if not isinstance(data, dict) or not all(
-        isinstance(v, list) and all(isinstance(t, str) for t in v) for v in data.values()
-    ):
-        raise ConfigError(str(path), "expected a mapping of list name to a list of phrases")
-    return {str(name): tuple(terms) for name, terms in data.items()}
+    """``lexicon.yaml``, then every ``lexicon/*.yaml``; a list name is defined once."""
+    lexicon: dict[str, tuple[str, ...]] = {}
+    for path in [rules_dir / LEXICON_FILE, *sorted((rules_dir / LEXICON_DIR).glob("*.yaml"))]:
+        data = read_yaml(path)
+        if not isinstance(data, dict) or not all(
+            isinstance(v, list) and all(isinstance(t, str) for t in v) for v in data.values()
+        ):
+            raise ConfigError(str(path), "expected a mapping of list name to a list of phrases")
+        for name, terms in data.items():
+            if name in lexicon:
+                raise ConfigError(str(path), f"lexicon list {name!r} defined twice")
+            lexicon[str(name)] = tuple(terms)
+    return lexicon
+
+
+def load_triggers(rules_dir: Path, lexicon: dict[str, tuple[str, ...]]) -> tuple[Trigger, ...]:
+    """The ConText triggers, if the rules directory has them (optional)."""
+    path = rules_dir / TRIGGERS_FILE
+    if not path.is_file():
+        return ()
+    triggers = _validate(Triggers, read_yaml(path), path).triggers
+    for trigger in triggers:
+        for phrase in trigger.phrases:
+            if phrase.startswith("@") and phrase[1:] not in lexicon:
+                raise ConfigError(str(path), f"unknown lexicon list {phrase!r}", field="phrases")
+    return tuple(triggers)
 
 
 def load_rules(rules_dir: Path) -> RuleSet:
@@ -123,30 +158,8 @@ def load_rules(rules_dir: Path) -> RuleSet:
     if not packs:
         raise ConfigError(str(rules_dir), "no rule packs (*.yaml) found")
     policies = load_policies(rules_dir / "policies", packs)
-    return RuleSet(packs=packs, lexicon=lexicon, policies=policies)
-
-
-def load_policies(policy_dir: Path, packs: dict[str, Pack]) -> dict[str, Policy]:
-    rule_ids = {f"{p.id}.{r.id}" for p in packs.values() for r in p.rules}
-    policies: dict[str, Policy] = {}
-    for path in sorted(policy_dir.glob("*.yaml")):
-        policy = _validate(Policy, read_yaml(path), path)
-        if policy.id != path.stem:
-            raise ConfigError(
-                str(path), f"policy id {policy.id!r} must match the file name", field="id"
-            )
-        for name in policy.packs:
-            if name not in packs:
-                raise ConfigError(str(path), f"unknown pack {name!r}", field="packs")
-        for rid in [*policy.disabled_rules, *policy.severity_overrides]:
-            if rid not in rule_ids:
-                raise ConfigError(
-                    str(path), f"unknown rule id {rid!r}", field="disabled_rules/severity_overrides"
-                )
-        policies[policy.id] = policy
-    if not policies:
-        raise ConfigError(str(policy_dir), "no policies (*.yaml) found")
-    return policies
+    triggers = load_triggers(rules_dir, lexicon)
+    return RuleSet(packs=packs, lexicon=lexicon, policies=policies, triggers=triggers)
 
 
 def parse_marked(text: str) -> tuple[str, list[tuple[int, int]]]:
@@ -171,6 +184,71 @@ def parse_marked(text: str) -> tuple[str, list[tuple[int, int]]]:
         length += len(inner)
         pos = close_at + 2
     return "".join(out), spans
+
+
+# A policy that ``extends`` another starts from it. The organisation's lists add up
+# (the child's entry wins on the same key); ``packs`` and ``entities`` are inherited
+# unless the child gives its own.
+_ADDED_LISTS = ("allow_list", "deny_list", "disabled_rules", "disabled_packs")
+_ADDED_MAPS = ("severity_overrides", "severity_map")
+
+
+def _inherit(child: Policy, parent: Policy) -> Policy:
+    update: dict[str, Any] = {"extends": None}
+    for name in _ADDED_LISTS:
+        update[name] = [*getattr(parent, name), *getattr(child, name)]
+    for name in _ADDED_MAPS:
+        update[name] = {**getattr(parent, name), **getattr(child, name)}
+    for name in ("packs", "entities"):
+        if name not in child.model_fields_set:
+            update[name] = getattr(parent, name)
+    return child.model_copy(update=update)
+
+
+def _resolve(pid: str, raw: dict[str, tuple[Policy, Path]], seen: tuple[str, ...]) -> Policy:
+    policy, path = raw[pid]
+    if policy.extends is None:
+        return policy
+    if policy.extends not in raw:
+        raise ConfigError(str(path), f"extends unknown policy {policy.extends!r}", field="extends")
+    if policy.extends in seen or policy.extends == pid:
+        raise ConfigError(str(path), "policies extend each other in a loop", field="extends")
+    return _inherit(policy, _resolve(policy.extends, raw, (*seen, pid)))
+
+
+def _check_policy(policy: Policy, path: Path, packs: dict[str, Pack]) -> None:
+    rule_ids = {f"{p.id}.{r.id}" for p in packs.values() for r in p.rules}
+    if not policy.packs:
+        raise ConfigError(str(path), "no packs: list some, or extend a policy", field="packs")
+    for field in ("packs", "disabled_packs"):
+        for name in getattr(policy, field):
+            if name not in packs:
+                raise ConfigError(str(path), f"unknown pack {name!r}", field=field)
+    for rid in policy.disabled_rules:
+        if rid not in rule_ids:
+            raise ConfigError(str(path), f"unknown rule id {rid!r}", field="disabled_rules")
+    for key in policy.severity_overrides:
+        if key not in rule_ids and key not in packs:
+            raise ConfigError(
+                str(path), f"unknown rule or pack id {key!r}", field="severity_overrides"
+            )
+
+
+def load_policies(policy_dir: Path, packs: dict[str, Pack]) -> dict[str, Policy]:
+    raw: dict[str, tuple[Policy, Path]] = {}
+    for path in sorted(policy_dir.glob("*.yaml")):
+        policy = _validate(Policy, read_yaml(path), path)
+        if policy.id != path.stem:
+            raise ConfigError(
+                str(path), f"policy id {policy.id!r} must match the file name", field="id"
+            )
+        raw[policy.id] = (policy, path)
+    if not raw:
+        raise ConfigError(str(policy_dir), "no policies (*.yaml) found")
+    policies = {pid: _resolve(pid, raw, ()) for pid in raw}
+    for pid, policy in policies.items():
+        _check_policy(policy, raw[pid][1], packs)
+    return policies
 
 
 def require_policy(rules_dir: Path, policy_id: str) -> str:

@@ -24,6 +24,12 @@ Category = Literal[
     "individual_advice",
 ]
 SeverityName = Literal["block", "warn", "info"]
+# What the ConText-style triggers (rules/context/triggers.yaml) can say about a detail:
+# it is negated, hypothetical, the writer's own, or about people in general.
+Assertion = Literal["negated", "hypothetical", "writer", "generic"]
+TriggerCategory = Literal[
+    "negated", "hypothetical", "writer", "generic", "client", "terminate", "pseudo"
+]
 _ID = r"^[a-z][a-z0-9_]*$"
 
 
@@ -66,6 +72,11 @@ class Context(_Strict):
     # none_of looks only this many tokens either side when set ("program director
     # Maria Lopez" is staff, even in a sentence that also mentions clients).
     none_window: int | None = Field(None, ge=1, le=100)
+    # ConText assertions that clear the rule ("if you are struggling", "1 in 5 adults",
+    # "I was diagnosed myself"), and assertions that lower its severity to at most the
+    # one given ("hasn't relapsed" still reveals treatment: a person should look).
+    skip: list[Assertion] = Field(default_factory=list)
+    cap: dict[Assertion, SeverityName] = Field(default_factory=dict)
 
 
 class Examples(_Strict):
@@ -84,6 +95,37 @@ class Examples(_Strict):
         return value
 
 
+class Feature(_Strict):
+    """One kind of quasi-identifier in a mosaic rule, and how much it weighs."""
+
+    weight: float = Field(gt=0, le=10)
+    any_of: list[str] = Field(default_factory=list)  # terms, as in a context
+    regex: list[str] = Field(default_factory=list)  # RE2; group "span" marks the part
+
+    @model_validator(mode="after")
+    def _not_empty(self) -> Feature:
+        if not (self.any_of or self.regex):
+            raise ValueError("give any_of or regex")
+        return self
+
+
+class Mosaic(_Strict):
+    """A scored combination: the weights of the distinct features present in one
+    sentence (or the whole text) add up; at ``min_total`` or more every hit is flagged.
+    No feature alone may reach ``min_total``: a single word is never a mosaic."""
+
+    scope: Literal["sentence", "text"] = "text"
+    min_total: float = Field(gt=0)
+    features: dict[str, Feature] = Field(min_length=2)
+
+    @model_validator(mode="after")
+    def _combination(self) -> Mosaic:
+        heavy = [n for n, f in self.features.items() if f.weight >= self.min_total]
+        if heavy:
+            raise ValueError(f"feature {heavy[0]!r} alone reaches min_total")
+        return self
+
+
 class Rule(_Strict):
     id: str = Field(pattern=_ID)
     severity: SeverityName
@@ -94,9 +136,16 @@ class Rule(_Strict):
     entity_type: str | None = None
     redact_as: str | None = None
     score: float = Field(0.85, ge=0, le=1)
-    match: Match
+    match: Match | None = None
+    mosaic: Mosaic | None = None
     context: Context | None = None
     examples: Examples
+
+    @model_validator(mode="after")
+    def _one_kind(self) -> Rule:
+        if (self.match is None) == (self.mosaic is None):
+            raise ValueError("give either match or mosaic")
+        return self
 
 
 class Pack(_Strict):
@@ -120,13 +169,34 @@ class EntitySwitches(_Strict):
     disable: list[str] = Field(default_factory=list)
 
 
+class Trigger(_Strict):
+    """A ConText trigger: phrases that set ``category`` on the details in their scope,
+    which runs ``direction`` from the phrase for at most ``max_scope`` tokens and never
+    past the sentence's end or a ``terminate`` phrase ("but")."""
+
+    category: TriggerCategory
+    direction: Literal["forward", "backward", "both"] = "forward"
+    max_scope: int = Field(8, ge=1, le=50)
+    phrases: list[str] = Field(min_length=1)  # phrases or @lexicon lists
+
+
+class Triggers(_Strict):
+    triggers: list[Trigger] = Field(min_length=1)
+
+
 class Policy(_Strict):
     id: str = Field(pattern=r"^[a-z0-9][a-z0-9_-]*$")
     version: str
     description: str = ""
-    packs: list[str] = Field(min_length=1)
+    # another policy this one starts from (see the loader for how fields combine)
+    extends: str | None = None
+    packs: list[str] = Field(default_factory=list)
+    disabled_packs: list[str] = Field(default_factory=list)
     entities: EntitySwitches = EntitySwitches()
     disabled_rules: list[str] = Field(default_factory=list)
+    # keys: a rule id (pack.rule) or a whole pack id
     severity_overrides: dict[str, SeverityName] = Field(default_factory=dict)
+    # applied last, to every finding: {warn: block} makes every warning a block
+    severity_map: dict[SeverityName, SeverityName] = Field(default_factory=dict)
     allow_list: list[str] = Field(default_factory=list)
     deny_list: list[DenyEntry] = Field(default_factory=list)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from app.detectors.suppress import clean
+from app.detectors.suppress import clean, resolve
 from app.findings import Entity
 
 
@@ -31,6 +31,11 @@ def _keep(text: str, span: str, entity_type: str = "DATE_TIME") -> bool:
         ("at 1420 Elm Street", "1420"),
         ("Client J.M., 14, was placed", "14"),
         ("founded in 1998", "1998"),
+        # hours and ranges, and numbers no calendar has
+        ("Our hours are 9-5, M-F.", "9-5"),
+        ("Our crisis line is open 24/7.", "24/7"),
+        ("13/13 tickets sold", "13/13"),
+        ("Volunteer shift 12.3 hours", "12.3"),
     ],
 )
 def test_not_dates_of_a_person(text: str, span: str) -> None:
@@ -43,7 +48,12 @@ def test_not_dates_of_a_person(text: str, span: str) -> None:
         ("DOB 03/14/2009", "03/14/2009"),
         ("born on May 2, 2011", "May 2, 2011"),
         ("admitted 2024-01-15", "2024-01-15"),
+        ("turned 16 on 3/14", "3/14"),
+        ("DOB 3-14-2009", "3-14-2009"),
         ("birthday is March 3", "March 3"),
+        # a weekday and an ordinal day: no month, still a day of one
+        ("discharged Friday the 12th", "Friday the 12th"),
+        ("born on May 2nd", "May 2nd"),
     ],
 )
 def test_real_dates_are_kept(text: str, span: str) -> None:
@@ -68,3 +78,48 @@ def test_other_entity_types_are_untouched() -> None:
 )
 def test_person_spans_are_trimmed_or_dropped(text: str, span: str, kept: str | None) -> None:
     assert _clean(text, span, "PERSON") == kept
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "kept"),
+    [
+        ("Heads up team: R.S. ran from the group home", "R.S.", False),
+        ("My client A. K. moved", "A. K.", False),
+        ("My client moved to Springfield", "Springfield", True),
+        ("She lives in the U.K. now", "U.K.", False),
+    ],
+)
+def test_initials_are_not_places(text: str, span: str, kept: bool) -> None:
+    assert _keep(text, span, "LOCATION") is kept
+
+
+@pytest.mark.parametrize(
+    ("text", "number", "kept"),
+    [
+        # Presidio read a valid-looking number after a transaction label as a phone
+        ("Thank you! Your donation receipt, order #2175550148, is attached.", "2175550148", False),
+        ("Confirmation number 312-555-0199 for your gala tickets.", "312-555-0199", False),
+        ("Zoom meeting ID: 845 221 3344", "845 221 3344", False),
+        ("Our tax ID is 312-555-0199", "312-555-0199", False),
+        # toll-free: a hotline's or an organisation's, never a client's
+        ("Call 1-800-273-8255 or 988 anytime.", "1-800-273-8255", False),
+        ("Call (888) 555-0100 for help", "(888) 555-0100", False),
+        ("Free help at 877.565.8860", "877.565.8860", False),
+        # a person's
+        ("My client's cell is 312-555-0199", "312-555-0199", True),
+        ("Call me at (217) 555-0148 after the order arrives", "(217) 555-0148", True),
+        ("Her number: 1-312-555-0199", "1-312-555-0199", True),
+        ("Text 880-555-0100 for a ride", "880-555-0100", True),  # 880 is not toll-free
+    ],
+)
+def test_phone_numbers_that_are_no_ones(text: str, number: str, kept: bool) -> None:
+    start = text.index(number)
+    phone = Entity("PHONE_NUMBER", start, start + len(number), 0.75, "PhoneRecognizer")
+    assert resolve([phone], text) == ([phone] if kept else [])
+
+
+def test_names_inside_an_address_are_dropped() -> None:
+    text = "home visit at 509 Juniper St"
+    address = Entity("STREET_ADDRESS", 14, 28, 0.85, "patterns")
+    person = Entity("PERSON", 18, 28, 0.85, "SpacyRecognizer")
+    assert resolve([address, person], text) == [address]

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 from typing import Any
 
 import pytest
 import yaml
 
-from app.findings import Entity
+from app.findings import Entity, Severity
 from app.rules.engine import RuleEngine
 from app.rules.loader import load_rules
 from app.screener import Screener
@@ -113,3 +114,85 @@ def test_context_can_name_a_detected_entity(tmp_path: Path, screener: Screener) 
     )
     text = "Sam relapsed. Someone relapsed."
     assert _run(engine, screener, text, [Entity("PERSON", 0, 3, 0.85, "t")]) == ["relapsed"]
+
+
+def _mosaic_engine(tmp_path: Path, screener: Screener, **mosaic: Any) -> RuleEngine:
+    features = {
+        "age": {"weight": 1.0, "any_of": ["$AGE"]},
+        "place": {"weight": 1.0, "any_of": ["small town"]},
+        "rare": {"weight": 1.5, "any_of": ["amputee"]},
+        "date": {"weight": 0.5, "regex": [r"\b(?P<span>yesterday)\b"]},
+    }
+    return _engine(
+        tmp_path,
+        screener,
+        mosaic={"min_total": 3.0, "features": features, **mosaic},
+        context={"any_of": ["@roles"]},
+    )
+
+
+def _ages(text: str) -> list[Entity]:
+    start = text.find("14")
+    return [Entity("AGE", start, start + 2, 0.85, "t")] if start >= 0 else []
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        # 1 + 1 + 1.5 = 3.5: every hit of every feature present is flagged
+        ("My client, 14, is the only amputee in our small town.", ["14", "amputee", "small town"]),
+        # 1.5 + 1 + 0.5 = 3.0 reaches min_total exactly
+        (
+            "My client, an amputee, moved to a small town yesterday.",
+            ["amputee", "small town", "yesterday"],
+        ),
+        # 1 + 1 = 2: two features are not enough
+        ("My client, 14, lives in a small town.", []),
+        # each feature alone, however often, is never enough
+        ("My client is an amputee, an amputee, an amputee.", []),
+        ("My client, 14, met another 14 year old.", []),
+        # no client context: not a post about a person the writer serves
+        ("A 14 year old amputee in a small town won the race.", []),
+    ],
+)
+def test_mosaic_scores_a_combination(
+    tmp_path: Path, screener: Screener, text: str, found: list[str]
+) -> None:
+    engine = _mosaic_engine(tmp_path, screener)
+    assert _run(engine, screener, text, _ages(text)) == sorted(found)
+
+
+def test_mosaic_sentence_scope_counts_per_sentence(tmp_path: Path, screener: Screener) -> None:
+    engine = _mosaic_engine(tmp_path, screener, scope="sentence")
+    text = "My client, 14, is an amputee. My client lives in a small town."
+    assert _run(engine, screener, text, _ages(text)) == []
+    text = "My client, 14, is an amputee in a small town."
+    assert _run(engine, screener, text, _ages(text)) == ["14", "amputee", "small town"]
+
+
+def test_context_skip_and_cap_use_the_shipped_triggers(tmp_path: Path, screener: Screener) -> None:
+    # the inline pack has no triggers: load the shipped ones into its rule set
+    engine = _engine(
+        tmp_path,
+        screener,
+        match={"phrases": ["psychosis", "relapsed"]},
+        context={
+            "any_of": ["@roles"],
+            "skip": ["hypothetical", "writer"],
+            "cap": {"negated": "warn"},
+        },
+    )
+    inline = load_rules(tmp_path)
+    engine_with = RuleEngine(
+        dataclasses.replace(
+            inline,
+            triggers=screener.ruleset.triggers,
+            lexicon={**screener.ruleset.lexicon, **inline.lexicon},
+        ),
+        screener.adapter.nlp,
+    )
+    assert _run(engine, screener, "If my client relapsed, call.") == ["relapsed"]
+    assert _run(engine_with, screener, "If my client relapsed, call.") == []
+    doc = screener.adapter.parse(["My client has no history of psychosis."])[0].doc
+    (finding,) = engine_with.run(doc, [], frozenset({"pack.r"}))
+    assert finding.severity == Severity.warn

@@ -146,3 +146,123 @@ def test_malformed_entity_reference_is_named(tmp_path: Path) -> None:
     with pytest.raises(ConfigError, match=r"\$PERSON") as err:
         load_rules(_write(tmp_path, rule=rule))
     assert err.value.field == "context.any_of"
+
+
+def test_lexicon_files_in_the_lexicon_folder_add_lists(tmp_path: Path) -> None:
+    _write(tmp_path)
+    (tmp_path / "lexicon").mkdir()
+    (tmp_path / "lexicon" / "more.yaml").write_text(yaml.safe_dump({"kids": ["kiddo"]}))
+    assert load_rules(tmp_path).lexicon == {"roles": ("client",), "kids": ("kiddo",)}
+    (tmp_path / "lexicon" / "more.yaml").write_text(yaml.safe_dump({"roles": ["x"]}))
+    with pytest.raises(ConfigError, match="'roles' defined twice"):
+        load_rules(tmp_path)
+
+
+def test_context_triggers_load_and_name_unknown_lists(tmp_path: Path) -> None:
+    _write(tmp_path)
+    assert load_rules(tmp_path).triggers == ()  # optional
+    (tmp_path / "context").mkdir()
+    triggers = {"triggers": [{"category": "negated", "phrases": ["no", "@roles"]}]}
+    (tmp_path / "context" / "triggers.yaml").write_text(yaml.safe_dump(triggers))
+    assert [t.category for t in load_rules(tmp_path).triggers] == ["negated"]
+    triggers["triggers"][0]["phrases"] = ["@nowhere"]
+    (tmp_path / "context" / "triggers.yaml").write_text(yaml.safe_dump(triggers))
+    with pytest.raises(ConfigError, match="@nowhere"):
+        load_rules(tmp_path)
+    triggers["triggers"][0]["category"] = "maybe"
+    (tmp_path / "context" / "triggers.yaml").write_text(yaml.safe_dump(triggers))
+    with pytest.raises(ConfigError, match=r"triggers\.yaml"):
+        load_rules(tmp_path)
+
+
+_MOSAIC = {
+    "min_total": 2,
+    "features": {"a": {"weight": 1, "any_of": ["x"]}, "b": {"weight": 1, "any_of": ["y"]}},
+}
+
+
+@pytest.mark.parametrize(
+    ("change", "field"),
+    [
+        ({"match": None}, None),  # neither match nor mosaic
+        ({"mosaic": _MOSAIC}, None),  # both
+        (
+            {"match": None, "mosaic": {**_MOSAIC, "min_total": 1}},
+            "mosaic",
+        ),  # one feature alone reaches the threshold
+        (
+            {"match": None, "mosaic": {**_MOSAIC, "features": {"a": {"weight": 1}}}},
+            "mosaic.features",
+        ),
+        ({"context": {"skip": ["maybe"]}}, "context.skip.0"),
+    ],
+)
+def test_malformed_mosaic_or_assertion_is_refused(
+    tmp_path: Path, change: dict[str, object], field: str | None
+) -> None:
+    rule = {k: v for k, v in {**_RULE, **change}.items() if v is not None}
+    with pytest.raises(ConfigError) as err:
+        load_rules(_write(tmp_path, rule=rule))
+    assert err.value.rule_id == "name_near_client"
+    if field:
+        assert (err.value.field or "").startswith(field)
+
+
+def test_mosaic_feature_regexes_and_lists_are_checked(tmp_path: Path) -> None:
+    mosaic = {
+        **_MOSAIC,
+        "features": {**_MOSAIC["features"], "c": {"weight": 1, "regex": ["(a)\\1"]}},
+    }
+    rule = {k: v for k, v in {**_RULE, "mosaic": mosaic}.items() if k != "match"}
+    with pytest.raises(ConfigError, match="RE2") as err:
+        load_rules(_write(tmp_path, rule=rule))
+    assert err.value.field == "mosaic.features.c.regex"
+
+
+def _policies(tmp_path: Path, **files: dict[str, object]) -> Path:
+    _write(tmp_path)
+    for name, body in files.items():
+        (tmp_path / "policies" / f"{name}.yaml").write_text(yaml.safe_dump({**body, "id": name}))
+    return tmp_path
+
+
+def test_a_policy_extends_another(tmp_path: Path) -> None:
+    base = {"allow_list": ["988"], "severity_overrides": {"pack_a.name_near_client": "warn"}}
+    child = {
+        "version": "1",
+        "extends": "default",
+        "allow_list": ["12 Main St"],
+        "severity_map": {"warn": "block"},
+    }
+    _policies(tmp_path, default={**_POLICY, **base}, strict=child)
+    strict = load_rules(tmp_path).policies["strict"]
+    assert strict.packs == ["pack_a"]  # inherited
+    assert strict.allow_list == ["988", "12 Main St"]  # added up
+    assert strict.severity_overrides == {"pack_a.name_near_client": "warn"}
+    assert strict.severity_map == {"warn": "block"}
+    assert strict.extends is None
+
+
+@pytest.mark.parametrize(
+    ("files", "needle"),
+    [
+        ({"other": {"version": "1", "extends": "nope"}}, "extends unknown policy"),
+        (
+            {"a": {"version": "1", "extends": "b"}, "b": {"version": "1", "extends": "a"}},
+            "loop",
+        ),
+        ({"other": {"version": "1"}}, "no packs"),
+        ({"other": {**_POLICY, "disabled_packs": ["nope"]}}, "unknown pack"),
+        ({"other": {**_POLICY, "severity_overrides": {"nope": "warn"}}}, "unknown rule or pack"),
+    ],
+)
+def test_malformed_policy_inheritance_fails(
+    tmp_path: Path, files: dict[str, dict[str, object]], needle: str
+) -> None:
+    with pytest.raises(ConfigError, match=needle):
+        load_rules(_policies(tmp_path, **{k: {**v, "id": k} for k, v in files.items()}))
+
+
+def test_a_pack_id_may_be_overridden_as_a_whole(tmp_path: Path) -> None:
+    _policies(tmp_path, other={**_POLICY, "severity_overrides": {"pack_a": "info"}})
+    assert load_rules(tmp_path).policies["other"].severity_overrides == {"pack_a": "info"}

@@ -26,6 +26,29 @@ ARGS = [
     "--no-first-run",
 ]
 
+AXE_RULES = {
+    "runOnly": {
+        "type": "tag",
+        "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"],
+    }
+}
+
+
+def axe_serious(page: Any) -> list[tuple[str, str, list[Any]]]:
+    """axe-core's serious and critical findings on `page` as it is now. axe is injected
+    through the DevTools protocol if the page has not loaded it, so no CSP stops it."""
+    assert AXE.exists(), f"{AXE} is missing: `make install-dev` runs npm ci --prefix tests/web"
+    if not page.evaluate("typeof axe !== 'undefined'"):
+        page.evaluate(AXE.read_text(encoding="utf-8"))
+    report = page.evaluate("opts => axe.run(document, opts)", AXE_RULES)
+    assert report["passes"], "axe ran no rule"
+    return [
+        (r["id"], r["impact"], [n["target"] for n in r["nodes"]])
+        for r in report["violations"]
+        if r["impact"] in {"serious", "critical"}
+    ]
+
+
 needs_chromium = pytest.mark.skipif(
     not CHROMIUM.exists(),
     reason="no /usr/bin/chromium (apt-get install chromium; .ci/run installs it)",
@@ -33,13 +56,10 @@ needs_chromium = pytest.mark.skipif(
 
 
 @pytest.fixture(scope="session")
-def browser() -> Iterator[Any]:
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS, headless=True)
-        yield browser
-        browser.close()
+def browser(playwright: Any) -> Iterator[Any]:
+    browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=ARGS, headless=True)
+    yield browser
+    browser.close()
 
 
 class Visit:

@@ -1,0 +1,124 @@
+"""ConText for posts: whose detail is it, and is it negated or hypothetical?
+
+The algorithm is ConText's (Harkema et al., J Biomed Inform 2009; medspaCy's
+``ConTextRule``), with the triggers as data in ``rules/context/triggers.yaml``:
+
+- a *trigger* phrase sets its category on every detail inside its *scope*, which runs
+  ``forward``, ``backward`` or ``both`` ways from the phrase for at most ``max_scope``
+  tokens, and stops at the end of the sentence and at a ``terminate`` phrase ("but");
+- a ``pseudo`` phrase holds a trigger word that is no trigger here ("no matter",
+  "not only"): triggers inside it are ignored, as is any phrase inside a longer one;
+- ``negated`` and ``hypothetical`` hold when any trigger of that kind covers the detail;
+- the *experiencer* is the category of the nearest covering trigger among ``client``
+  (a person the writer serves, "she", "my client"), ``writer`` ("I was", "myself") and
+  ``generic`` (a population: "1 in 5 adults", "many youth"); none covering → unknown.
+  Nearest wins, so in "I'm so proud of my client who relapsed" the client is nearer to
+  "relapsed" than "I'm" is; a trigger inside the detail wins outright ("her diagnosis").
+
+Only what the rule packs need is computed: token spans from one PhraseMatcher pass
+over the Doc the rules already share; no parser, no extra model.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from spacy.language import Language
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc
+
+from app.rules.model import Trigger
+
+EXPERIENCERS = ("client", "writer", "generic")
+
+
+@dataclass(frozen=True, slots=True)
+class Modifier:
+    category: str
+    start: int  # the trigger phrase, in tokens
+    end: int
+    lo: int  # its scope, in tokens
+    hi: int
+
+
+def _expand(phrases: Sequence[str], lexicon: Mapping[str, Sequence[str]]) -> list[str]:
+    out: list[str] = []
+    for phrase in phrases:
+        out.extend(lexicon[phrase[1:]] if phrase.startswith("@") else [phrase])
+    return out
+
+
+class ConText:
+    """Triggers compiled once; ``modifiers`` runs once per Doc, ``assertions`` per span."""
+
+    def __init__(
+        self, triggers: Sequence[Trigger], lexicon: Mapping[str, Sequence[str]], nlp: Language
+    ) -> None:
+        self._matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self._triggers: dict[str, Trigger] = {}
+        for n, trigger in enumerate(triggers):
+            key = f"ctx{n}"
+            self._triggers[key] = trigger
+            self._matcher.add(key, [nlp.make_doc(p) for p in _expand(trigger.phrases, lexicon)])
+
+    def __bool__(self) -> bool:
+        return bool(self._triggers)
+
+    def modifiers(self, doc: Doc, sentences: Sequence[tuple[int, int]]) -> list[Modifier]:
+        matches = [
+            (self._triggers[doc.vocab.strings[key]], start, end)
+            for key, start, end in self._matcher(doc)
+        ]
+        # The longest phrase wins: "one of our clients" is a client, not "our clients"
+        # in general.
+        found = [
+            (t, s, e)
+            for t, s, e in matches
+            if not any(os <= s and e <= oe and oe - os > e - s for _, os, oe in matches)
+        ]
+        pseudo = [(s, e) for t, s, e in found if t.category == "pseudo"]
+        stops = sorted((s, e) for t, s, e in found if t.category == "terminate")
+        mods = []
+        for trigger, start, end in found:
+            if trigger.category in ("pseudo", "terminate"):
+                continue
+            if any(ps <= start and end <= pe for ps, pe in pseudo):
+                continue
+            sent_lo, sent_hi = next(
+                ((lo, hi) for lo, hi in sentences if lo <= start < hi), (0, len(doc))
+            )
+            lo, hi = end, start  # empty until a direction opens it
+            if trigger.direction in ("forward", "both"):
+                hi = min(sent_hi, end + trigger.max_scope)
+                hi = min([hi, *(s for s, _ in stops if s >= end)])
+                lo = min(lo, end)
+            if trigger.direction in ("backward", "both"):
+                lo = max(sent_lo, start - trigger.max_scope)
+                lo = max([lo, *(e for _, e in stops if e <= start)])
+                hi = max(hi, start)
+            mods.append(Modifier(trigger.category, start, end, lo, hi))
+        return mods
+
+    @staticmethod
+    def assertions(mods: Sequence[Modifier], start: int, end: int) -> frozenset[str]:
+        """What the modifiers say about the tokens [start, end): ``negated``,
+        ``hypothetical``, and ``writer`` or ``generic`` when that is the experiencer."""
+        found: set[str] = set()
+        nearest: tuple[int, str] | None = None
+        for m in mods:
+            inside = m.start < end and start < m.end
+            in_scope = m.lo < end and start < m.hi
+            if m.category not in EXPERIENCERS:
+                # a negation inside the detail is the detail ("tested negative for HIV")
+                if in_scope and not inside:
+                    found.add(m.category)
+            elif inside or in_scope:
+                # a trigger inside the detail is its experiencer: "her new diagnosis",
+                # "I was placed in foster care"
+                distance = 0 if inside else start - m.end if m.end <= start else m.start - end
+                if nearest is None or distance < nearest[0]:
+                    nearest = (distance, m.category)
+        if nearest is not None and nearest[1] != "client":
+            found.add(nearest[1])
+        return frozenset(found)

@@ -1,0 +1,2 @@
+const composer = document.getElementById("composer");
+document.getElementById("compose").addEventListener("click", () => composer.showModal());

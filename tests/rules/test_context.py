@@ -1,0 +1,87 @@
+"""ConText: experiencer, negation and hypotheticals from trigger rules, on the real
+tokenizer and sentencizer; first with small inline triggers, then with the shipped ones."""
+
+from __future__ import annotations
+
+import pytest
+
+from app.rules.context import ConText
+from app.rules.model import Trigger
+from app.screener import Screener
+
+pytestmark = pytest.mark.slow
+
+
+def _assert(screener: Screener, triggers: list[Trigger], text: str, target: str) -> set[str]:
+    context = ConText(triggers, screener.ruleset.lexicon, screener.adapter.nlp)
+    doc = screener.adapter.parse([text])[0].doc
+    start = text.index(target)
+    span = doc.char_span(start, start + len(target), alignment_mode="expand")
+    assert span is not None
+    mods = context.modifiers(doc, [(s.start, s.end) for s in doc.sents])
+    return set(ConText.assertions(mods, span.start, span.end))
+
+
+_NEG = Trigger(category="negated", direction="forward", max_scope=3, phrases=["no", "not"])
+_STOP = Trigger(category="terminate", phrases=["but"])
+_PSEUDO = Trigger(category="pseudo", phrases=["no longer"])
+
+
+@pytest.mark.parametrize(
+    ("text", "target", "said"),
+    [
+        ("She has no fever today.", "fever", {"negated"}),
+        ("She has a fever, no doubt.", "fever", set()),  # forward only
+        ("No one knows she has a big fever.", "fever", set()),  # beyond max_scope 3
+        ("Not the rash but the fever.", "fever", set()),  # "but" ends the scope
+        ("She is no longer on meds.", "meds", set()),  # a pseudo trigger is no trigger
+        ("She is not on meds.\nThe fever came.", "fever", set()),  # the sentence ends it
+    ],
+)
+def test_negation_scope(screener: Screener, text: str, target: str, said: set[str]) -> None:
+    assert _assert(screener, [_NEG, _STOP, _PSEUDO], text, target) == said
+
+
+def test_the_nearest_experiencer_wins(screener: Screener) -> None:
+    writer = Trigger(category="writer", direction="forward", max_scope=10, phrases=["i'm"])
+    client = Trigger(category="client", direction="both", max_scope=10, phrases=["my client"])
+    text = "I'm so proud of my client who relapsed."
+    assert _assert(screener, [writer, client], text, "relapsed") == set()
+    assert _assert(screener, [writer], text, "relapsed") == {"writer"}
+
+
+def test_the_longer_trigger_wins(screener: Screener) -> None:
+    generic = Trigger(category="generic", direction="both", phrases=["our clients"])
+    client = Trigger(category="client", direction="both", phrases=["one of our clients"])
+    text = "One of our clients relapsed."
+    assert _assert(screener, [generic, client], text, "relapsed") == set()
+    assert _assert(screener, [generic], "Our clients relapsed.", "relapsed") == {"generic"}
+
+
+@pytest.mark.parametrize(
+    ("text", "target", "said"),
+    [
+        # client: nothing to skip
+        ("My client was diagnosed with bipolar disorder.", "bipolar", set()),
+        ("So proud of my client who is 90 days sober!", "sober", set()),
+        ("I'm so proud of my client who relapsed.", "relapsed", set()),
+        ("A dad I work with has been sober since March.", "sober", set()),
+        # the writer
+        ("I've been in therapy myself for years.", "therapy", {"writer"}),
+        ("I was placed in foster care at 12.", "placed", {"writer"}),
+        ("I relapsed twice before it stuck.", "relapsed", {"writer"}),
+        # a population
+        ("1 in 5 adults lives with a mental illness.", "mental illness", {"generic"}),
+        ("Many youth in care are prescribed antipsychotics.", "antipsychotics", {"generic"}),
+        ("Methadone and Suboxone save lives.", "Suboxone", {"generic"}),
+        # hypotheticals
+        ("If you are struggling, call 988.", "struggling", {"hypothetical"}),
+        ("If your client relapses, call us.", "relapses", {"hypothetical"}),
+        ("Si estás embarazada, llámanos.", "embarazada", {"hypothetical"}),
+        # negation
+        ("My client has no history of psychosis.", "psychosis", {"negated"}),
+        ("Mi cliente nunca estuvo en rehabilitación.", "rehabilitación", {"negated"}),
+    ],
+)
+def test_shipped_triggers(screener: Screener, text: str, target: str, said: set[str]) -> None:
+    assert _assert(screener, list(screener.ruleset.triggers), text, target) == said
