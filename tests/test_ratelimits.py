@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Coroutine
+from concurrent.futures import ThreadPoolExecutor
+from typing import Any
 
 import pytest
 from limits import parse
@@ -11,6 +14,13 @@ from app.errors import PayloadTooLarge, TooManyRequests
 from app.ratelimits import RateLimits, refuse_if_never_fits
 
 FIVE = parse("5/minute")
+
+
+def run_in_own_loop(coro: Coroutine[Any, Any, None]) -> None:
+    """asyncio.run in a thread of its own: the session's Playwright driver (browser
+    tests) keeps an event loop running in the main thread."""
+    with ThreadPoolExecutor(1) as pool:
+        pool.submit(asyncio.run, coro).result()
 
 
 def test_the_limit_is_counted_per_identity() -> None:
@@ -25,7 +35,7 @@ def test_the_limit_is_counted_per_identity() -> None:
         assert caught.value.status == 429
         await limits.spend("key:b", FIVE)  # another key is not held back
 
-    asyncio.run(run())
+    run_in_own_loop(run())
 
 
 def test_a_cost_counts_as_that_many_checks_and_a_refusal_counts_none() -> None:
@@ -37,7 +47,7 @@ def test_a_cost_counts_as_that_many_checks_and_a_refusal_counts_none() -> None:
         await limits.spend("key:a", FIVE, cost=1)  # the refused 2 were not counted
         await limits.spend("key:a", FIVE, cost=0)  # nothing to count: never refused
 
-    asyncio.run(run())
+    run_in_own_loop(run())
 
 
 def test_a_batch_bigger_than_the_whole_limit_is_413_not_429() -> None:
