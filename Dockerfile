@@ -1,8 +1,11 @@
 # syntax=docker/dockerfile:1
 # The screener: offline at run time, model installed at build time, non-root.
 #   docker build -t screener .
-#   docker run --rm -p 8000:8000 screener
-#   docker run --rm -p 8000:8000 --read-only --tmpfs /tmp screener
+#   docker run --rm -p 8000:8000 -v "$PWD/keys.yaml:/etc/screener/keys.yaml:ro" \
+#     -e SCREENER_KEYS_FILE=/etc/screener/keys.yaml -v screener-data:/srv/screener/var screener
+# It binds 0.0.0.0, so it refuses to start without API keys (SCREENER_KEYS_FILE) unless
+# SCREENER_ALLOW_UNAUTHENTICATED=true says so (README: Docker).
+#   docker run ... --read-only --tmpfs /tmp screener   # read-only root filesystem (README)
 
 FROM python:3.11-slim AS build
 ENV PIP_DISABLE_PIP_VERSION_CHECK=1 PIP_NO_CACHE_DIR=1
@@ -32,8 +35,9 @@ WORKDIR /srv/screener
 COPY app ./app
 COPY models ./models
 COPY rules ./rules
-# SCREENER_DATA_DIR (client rosters): the one place the service may write; mount a volume
-RUN mkdir var && chown screener:screener var
+# SCREENER_DATA_DIR (client rosters, the SQLite audit log and its secret): the one place
+# the service may write, owner-only; mount a volume
+RUN mkdir -m 0700 var && chown screener:screener var
 USER screener
 EXPOSE 8000
 HEALTHCHECK --interval=30s --timeout=3s --start-period=20s --retries=3 \

@@ -22,21 +22,23 @@ $(VENV)/.dev: $(VENV)/.runtime requirements/dev.lock
 	touch $@
 
 # The browser tests drive Debian's Chromium (never a downloaded browser) and inject
-# axe-core from npm. Both are system packages: installed here when missing and this is a
-# root shell with apt-get (as in CI); elsewhere a note says what to install, and the
-# browser tests skip for want of /usr/bin/chromium.
+# axe-core from npm; the audit-log tests start a throwaway PostgreSQL server from
+# Debian's binaries. All are system packages: installed here when missing and this is a
+# root shell with apt-get (as in CI); elsewhere a note says what to install, and those
+# tests skip, saying why.
 system-deps:
 	@missing=""; \
 	[ -x /usr/bin/chromium ] || missing="$$missing chromium"; \
 	command -v npm >/dev/null || missing="$$missing npm"; \
 	command -v node >/dev/null || missing="$$missing nodejs"; \
+	ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing="$$missing postgresql"; \
 	if [ -z "$$missing" ]; then :; \
 	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
-	  echo "installing$$missing (Debian packages) for the browser tests"; \
+	  echo "installing$$missing (Debian packages) for the browser and PostgreSQL tests"; \
 	  DEBIAN_FRONTEND=noninteractive apt-get update -qq && \
 	  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
 	else \
-	  echo "note: browser tests need$$missing: apt-get install$$missing"; \
+	  echo "note: some tests need$$missing: apt-get install$$missing"; \
 	fi
 
 # axe-core for the browser tests' accessibility check, pinned by tests/web/package-lock.json

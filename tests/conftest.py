@@ -1,11 +1,13 @@
 from __future__ import annotations
 
 import os
+import shutil
 import socket
 import subprocess
 import sys
+import tempfile
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -18,6 +20,18 @@ from fastapi.testclient import TestClient
 from app.config import Settings
 from app.main import create_app
 from app.screener import Screener
+from tests.pg import postgres  # noqa: F401 (a session fixture: tests/pg.py)
+
+# The audit log is on by default: every app and server of the test session writes its
+# SQLite file and secret here, never into the repository's var/.
+_DATA_DIR = tempfile.mkdtemp(prefix="screener-test-data-")
+os.environ["SCREENER_DATA_DIR"] = _DATA_DIR
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _data_dir() -> Iterator[None]:
+    yield
+    shutil.rmtree(_DATA_DIR, ignore_errors=True)
 
 
 @pytest.fixture(scope="session")
@@ -42,6 +56,7 @@ def client(screener: Screener) -> Iterator[TestClient]:
 class Server:
     url: str
     log: Path
+    pid: int = 0
 
 
 def _free_port() -> int:
@@ -52,15 +67,20 @@ def _free_port() -> int:
 
 
 @contextmanager
-def serve(log: Path, **env: str) -> Iterator[Server]:
-    """Run `screener serve` on a free loopback port, logging at debug level to `log`, until
-    the block ends; ``env`` adds settings (SCREENER_...=...)."""
+def serve(log: Path, env: Mapping[str, str] | None = None) -> Iterator[Server]:
+    """`screener serve` in a subprocess on a free loopback port, logging at debug level
+    to ``log``, with ``env`` over the test's own; stopped on exit."""
     port = _free_port()
-    env = {**os.environ, "SCREENER_LOG_LEVEL": "debug", "SCREENER_PORT": str(port), **env}
+    full_env = {
+        **os.environ,
+        "SCREENER_LOG_LEVEL": "debug",
+        "SCREENER_PORT": str(port),
+        **(env or {}),
+    }
     with log.open("wb") as out:
         proc = subprocess.Popen(
             [sys.executable, "-m", "app.cli", "serve"],
-            env=env,
+            env=full_env,
             stdout=out,
             stderr=subprocess.STDOUT,
         )
@@ -78,7 +98,7 @@ def serve(log: Path, **env: str) -> Iterator[Server]:
             time.sleep(0.2)
         else:
             raise RuntimeError("server did not become ready in 60 s")
-        yield Server(url, log)
+        yield Server(url, log, proc.pid)
     finally:
         proc.terminate()
         proc.wait(timeout=10)

@@ -13,7 +13,10 @@ import pytest
 pytestmark = pytest.mark.slow
 
 
-def _run(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
+def run_cli(
+    *args: str, stdin: str | None = None, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
+    """`python -m app.cli ARGS`, with ``env`` over this process's environment."""
     return subprocess.run(
         [sys.executable, "-m", "app.cli", *args],
         input=stdin,
@@ -21,7 +24,11 @@ def _run(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess[st
         text=True,
         timeout=120,
         check=False,
+        env={**os.environ, **(env or {})},
     )
+
+
+_run = run_cli
 
 
 @pytest.mark.parametrize(

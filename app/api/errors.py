@@ -27,21 +27,21 @@ from app.errors import (
 log = logging.getLogger("screener.api")
 
 
-def _response(err: ScreenerError) -> JSONResponse:
-    return JSONResponse(err.body(), status_code=err.status)
+def error_response(err: ScreenerError) -> JSONResponse:
+    return JSONResponse(err.body(), status_code=err.status, headers=err.headers())
 
 
 async def _screener_error(_: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, ScreenerError)
-    return _response(exc)
+    return error_response(exc)
 
 
 async def _validation_error(_: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, RequestValidationError)
     errors = exc.errors()
     if any(e.get("type") == "json_invalid" for e in errors):
-        return _response(BadRequest("The request body is not valid JSON."))
-    return _response(validation_failed("request", errors))
+        return error_response(BadRequest("The request body is not valid JSON."))
+    return error_response(validation_failed("request", errors))
 
 
 def validation_failed(
@@ -79,7 +79,7 @@ async def _unexpected(request: Request, exc: Exception) -> JSONResponse:
     err = ScreenerError("Internal error. Nothing was stored.")
     err.status = 500
     err.code = "internal_error"
-    return _response(err)
+    return error_response(err)
 
 
 def install(app: FastAPI) -> None:
@@ -93,10 +93,38 @@ def responses(*statuses: int) -> dict[int | str, dict[str, Any]]:
     """OpenAPI declarations for the error statuses a route can return."""
     text = {
         400: "Malformed JSON.",
+        401: "No API key, or one that is not configured.",
+        403: "A policy or endpoint the API key is not bound to.",
         404: "Unknown policy.",
         413: "Text or batch over its configured limit.",
         415: "Body is not application/json.",
         422: "A field is missing, empty or of the wrong type.",
+        429: "Over the API key's rate limit.",
         503: "Models or rules not loaded.",
     }
-    return {s: {"model": ErrorResponse, "description": text[s]} for s in statuses}
+    headers: dict[int, dict[str, Any]] = {
+        401: {
+            "WWW-Authenticate": {
+                "description": "The scheme to authenticate with.",
+                "schema": {"type": "string"},
+                "required": True,
+            }
+        },
+        429: {
+            "Retry-After": {
+                "description": "Seconds to wait before retrying.",
+                "schema": {"type": "integer", "minimum": 1},
+                "required": True,
+            }
+        },
+    }
+    declared: dict[int | str, dict[str, Any]] = {}
+    for s in statuses:
+        declared[s] = {"model": ErrorResponse, "description": text[s]}
+        if s in headers:
+            declared[s]["headers"] = headers[s]
+    return declared
+
+
+# The gate answers these on every route behind it, before the route runs.
+GATE = (401, 429)

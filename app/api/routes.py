@@ -12,7 +12,8 @@ import anyio.to_thread
 from fastapi import APIRouter, Depends, Request
 from pydantic import TypeAdapter, ValidationError
 
-from app.api.errors import responses, validation_failed
+from app.api.auth import Caller, CallerDep, client_address, gate_of, get_caller
+from app.api.errors import GATE, responses, validation_failed
 from app.api.schemas import (
     BatchItem,
     BatchItemError,
@@ -32,7 +33,13 @@ from app.api.schemas import (
     RulesResponse,
     ViolationOut,
 )
-from app.errors import PayloadTooLarge, ScreenerError, UnsupportedMediaType, ValidationFailed
+from app.errors import (
+    NotReady,
+    PayloadTooLarge,
+    ScreenerError,
+    UnsupportedMediaType,
+    ValidationFailed,
+)
 from app.offsets import utf16_converter
 from app.screener import Result, Screener
 
@@ -45,9 +52,7 @@ _ITEM_ID = TypeAdapter(ItemId)
 def get_screener(request: Request) -> Screener:
     screener: Screener | None = getattr(request.app.state, "screener", None)
     if screener is None:
-        err = ScreenerError("Models and rules are still loading.")
-        err.status, err.code = 503, "not_ready"
-        raise err
+        raise NotReady("Models and rules are still loading.")
     return screener
 
 
@@ -79,7 +84,11 @@ def _shape(original: str, result: Result, offsets: OffsetUnit) -> CheckResponse:
 # speed of the same checks one after another (hey -c 16: 19.7/s against 80/s
 # in-process). More throughput comes from more worker processes, not threads.
 def get_limiter(request: Request) -> anyio.CapacityLimiter:
-    state = request.app.state
+    return limiter_of(request.app.state)
+
+
+def limiter_of(state: Any) -> anyio.CapacityLimiter:
+    """The app's one-check-at-a-time limiter (a reload takes its turn too)."""
     if getattr(state, "limiter", None) is None:
         # made inside the running event loop, once per app
         state.limiter = anyio.CapacityLimiter(1)
@@ -106,6 +115,15 @@ def _too_long(screener: Screener, text: str, where: str) -> PayloadTooLarge | No
         f"{where} has {len(text)} characters; the limit is {limit}.",
         fields=[{"field": where, "problem": f"longer than {limit} characters"}],
     )
+
+
+def audit(
+    request: Request, caller: Caller, endpoint: str, texts: list[str], results: list[Result]
+) -> None:
+    """A row per text in the audit log, when it is on: ids, hash, verdict, never the text."""
+    audit_log = getattr(request.app.state, "audit", None)
+    if audit_log is not None:
+        audit_log.record(caller.key_id, endpoint, texts, results)
 
 
 def log_checks(
@@ -135,14 +153,21 @@ def log_checks(
     "/v1/check",
     response_model=CheckResponse,
     dependencies=[JsonBody],
-    responses=responses(400, 404, 413, 415, 422, 503),
+    responses=responses(400, 403, 404, 413, 415, 422, 503, *GATE),
     summary="Check one draft",
 )
-async def check(body: CheckRequest, screener: ScreenerDep, limiter: LimiterDep) -> CheckResponse:
+async def check(
+    body: CheckRequest,
+    request: Request,
+    caller: CallerDep,
+    screener: ScreenerDep,
+    limiter: LimiterDep,
+) -> CheckResponse:
     t0 = time.perf_counter()
     if (err := _too_long(screener, body.text, "text")) is not None:
         raise err
-    result = (await screen(screener, limiter, [body.text], body.policy))[0]
+    result = (await screen(screener, limiter, [body.text], caller.policy_for(body.policy)))[0]
+    audit(request, caller, "check", [body.text], [result])
     log_checks("check", result.policy.id, [body.text], [result], t0)
     return _shape(body.text, result, body.offsets)
 
@@ -192,11 +217,15 @@ def _validate_items(screener: Screener, raw: list[Any]) -> list[BatchItem | Batc
     "/v1/check/batch",
     response_model=BatchResponse,
     dependencies=[JsonBody],
-    responses=responses(400, 404, 413, 415, 422, 503),
+    responses=responses(400, 403, 404, 413, 415, 422, 503, *GATE),
     summary="Check many drafts at once; a bad item gets its own error",
 )
 async def check_batch(
-    body: BatchRequest, screener: ScreenerDep, limiter: LimiterDep
+    body: BatchRequest,
+    request: Request,
+    caller: CallerDep,
+    screener: ScreenerDep,
+    limiter: LimiterDep,
 ) -> BatchResponse:
     t0 = time.perf_counter()
     limit = screener.settings.max_batch_items
@@ -205,11 +234,15 @@ async def check_batch(
             f"The batch has {len(body.items)} items; the limit is {limit}.",
             fields=[{"field": "items", "problem": f"more than {limit} items"}],
         )
-    policy_id = screener.policy(body.policy).policy.id  # unknown: 404 for the whole batch
+    policy = caller.policy_for(body.policy)  # another organisation's: 403 for the batch
+    policy_id = screener.policy(policy).policy.id  # unknown: 404 for the whole batch
     checked = _validate_items(screener, body.items)
     good = [item for item in checked if isinstance(item, BatchItem)]
     texts = [item.text for item in good]
-    results = await screen(screener, limiter, texts, body.policy) if good else []
+    # one check per item checked; the gate counted the request as one
+    await gate_of(request).admit_batch(caller, len(texts), client_address(request.scope))
+    results = await screen(screener, limiter, texts, policy) if good else []
+    audit(request, caller, "batch", texts, results)
     log_checks("batch", policy_id, texts, results, t0, errors=len(checked) - len(good))
     shaped = iter(
         BatchResult(id=item.id, **_shape(item.text, r, body.offsets).model_dump())
@@ -220,7 +253,12 @@ async def check_batch(
     )
 
 
-@router.get("/v1/rules", response_model=RulesResponse, responses=responses(503))
+@router.get(
+    "/v1/rules",
+    response_model=RulesResponse,
+    dependencies=[Depends(get_caller)],
+    responses=responses(503, *GATE),
+)
 def rules(screener: ScreenerDep) -> RulesResponse:
     return RulesResponse(
         rules=[
@@ -239,8 +277,9 @@ def rules(screener: ScreenerDep) -> RulesResponse:
     )
 
 
-@router.get("/v1/policies", response_model=PoliciesResponse, responses=responses(503))
-def policies(screener: ScreenerDep) -> PoliciesResponse:
+@router.get("/v1/policies", response_model=PoliciesResponse, responses=responses(503, *GATE))
+def policies(screener: ScreenerDep, caller: CallerDep) -> PoliciesResponse:
+    """The policies loaded; with a key, its own only (an admin key sees all)."""
     default = screener.settings.default_policy
     return PoliciesResponse(
         policies=[
@@ -256,6 +295,7 @@ def policies(screener: ScreenerDep) -> PoliciesResponse:
                 severity_map=dict(p.severity_map),
             )
             for p in screener.ruleset.policies.values()
+            if caller.sees(p.id)
         ]
     )
 

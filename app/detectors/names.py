@@ -26,11 +26,11 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 
-import yaml
 from spacy.lang.en.stop_words import STOP_WORDS as EN_STOP_WORDS
 from spacy.lang.es.stop_words import STOP_WORDS as ES_STOP_WORDS
 from spacy.tokens import Doc, Token
 
+from app.detectors.presidio_adapter import read_yaml_mapping
 from app.errors import ConfigError
 from app.findings import Entity
 
@@ -87,12 +87,7 @@ class NameLexicon:
     @classmethod
     def load(cls, folder: Path) -> NameLexicon:
         cues_file = folder / "cues.yaml"
-        try:
-            conf = yaml.safe_load(cues_file.read_text(encoding="utf-8"))
-        except (OSError, yaml.YAMLError) as exc:
-            raise ConfigError(str(cues_file), f"cannot read: {exc}") from exc
-        if not isinstance(conf, dict):
-            raise ConfigError(str(cues_file), "expected a mapping at the top level")
+        conf = read_yaml_mapping(cues_file)
         for key in ("before_name", "before_known_name", "not_before"):
             if not isinstance(conf.get(key), list):
                 raise ConfigError(str(cues_file), f"{key}: expected a list of words")

@@ -109,7 +109,8 @@ class Parsed:
     _artifacts: NlpArtifacts
 
 
-def _read_yaml(path: Path) -> dict[str, Any]:
+def read_yaml_mapping(path: Path) -> dict[str, Any]:
+    """A YAML file holding a mapping, or a ConfigError naming the file."""
     try:
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
     except (OSError, yaml.YAMLError) as exc:
@@ -124,11 +125,11 @@ class PresidioAdapter:
 
     def __init__(self, models_dir: Path, spacy_model: str, language: str = "en") -> None:
         self.language = language
-        nlp_conf = _read_yaml(models_dir / "nlp.yaml")
+        nlp_conf = read_yaml_mapping(models_dir / "nlp.yaml")
         for model in nlp_conf.get("models", []):
             if model.get("lang_code") == language:
                 model["model_name"] = spacy_model
-        screener_conf = _read_yaml(models_dir / "screener.yaml")
+        screener_conf = read_yaml_mapping(models_dir / "screener.yaml")
         lang_conf = screener_conf.get("languages", {}).get(language)
         if not isinstance(lang_conf, dict):
             raise ConfigError(str(models_dir / "screener.yaml"), f"no section for {language}")

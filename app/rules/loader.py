@@ -36,7 +36,7 @@ class RuleSet:
         return [(pack, rule) for pack in self.packs.values() for rule in pack.rules]
 
 
-def _read(path: Path) -> Any:
+def read_yaml(path: Path) -> Any:
     try:
         return yaml.safe_load(path.read_text(encoding="utf-8"))
     except (OSError, yaml.YAMLError) as exc:
@@ -110,7 +110,7 @@ def load_lexicon(rules_dir: Path) -> dict[str, tuple[str, ...]]:
     """``lexicon.yaml``, then every ``lexicon/*.yaml``; a list name is defined once."""
     lexicon: dict[str, tuple[str, ...]] = {}
     for path in [rules_dir / LEXICON_FILE, *sorted((rules_dir / LEXICON_DIR).glob("*.yaml"))]:
-        data = _read(path)
+        data = read_yaml(path)
         if not isinstance(data, dict) or not all(
             isinstance(v, list) and all(isinstance(t, str) for t in v) for v in data.values()
         ):
@@ -127,7 +127,7 @@ def load_triggers(rules_dir: Path, lexicon: dict[str, tuple[str, ...]]) -> tuple
     path = rules_dir / TRIGGERS_FILE
     if not path.is_file():
         return ()
-    triggers = _validate(Triggers, _read(path), path).triggers
+    triggers = _validate(Triggers, read_yaml(path), path).triggers
     for trigger in triggers:
         for phrase in trigger.phrases:
             if phrase.startswith("@") and phrase[1:] not in lexicon:
@@ -144,7 +144,7 @@ def load_rules(rules_dir: Path) -> RuleSet:
     for path in sorted(rules_dir.glob("*.yaml")):
         if path.name == LEXICON_FILE:
             continue
-        pack = _validate(Pack, _read(path), path)
+        pack = _validate(Pack, read_yaml(path), path)
         if pack.id in packs:
             raise ConfigError(str(path), f"pack id {pack.id!r} used twice", field="id")
         for rule in pack.rules:
@@ -237,7 +237,7 @@ def _check_policy(policy: Policy, path: Path, packs: dict[str, Pack]) -> None:
 def load_policies(policy_dir: Path, packs: dict[str, Pack]) -> dict[str, Policy]:
     raw: dict[str, tuple[Policy, Path]] = {}
     for path in sorted(policy_dir.glob("*.yaml")):
-        policy = _validate(Policy, _read(path), path)
+        policy = _validate(Policy, read_yaml(path), path)
         if policy.id != path.stem:
             raise ConfigError(
                 str(path), f"policy id {policy.id!r} must match the file name", field="id"

@@ -25,9 +25,8 @@ TIMEOUT = 1.0
 def tight(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
     """A server with a small body limit and a one-second body timeout."""
     log = tmp_path_factory.mktemp("tight") / "server.log"
-    with serve(
-        log, SCREENER_MAX_BODY_BYTES=str(LIMIT), SCREENER_BODY_TIMEOUT=str(TIMEOUT)
-    ) as running:
+    limits = {"SCREENER_MAX_BODY_BYTES": str(LIMIT), "SCREENER_BODY_TIMEOUT": str(TIMEOUT)}
+    with serve(log, limits) as running:
         yield running
 
 
