@@ -13,23 +13,12 @@ from app.config import Settings
 from app.limits import BodyLimits
 from app.main import create_app
 from app.screener import Screener
+from tests.api.test_errors import _assert_error as assert_error  # the one error shape
 
 pytestmark = pytest.mark.slow
 
 JSON = {"content-type": "application/json"}
 MIB = 1024 * 1024
-
-
-def assert_error(resp: Any, status: int, code: str | None = None) -> dict[str, Any]:
-    assert resp.status_code == status, resp.text
-    assert resp.headers["content-type"].startswith("application/json")
-    body = resp.json()
-    assert set(body) == {"error"}
-    assert set(body["error"]) == {"status", "code", "message", "fields"}
-    assert body["error"]["status"] == status and body["error"]["message"]
-    if code:
-        assert body["error"]["code"] == code
-    return dict(body["error"])
 
 
 @pytest.mark.parametrize(
