@@ -31,6 +31,12 @@ class Settings(BaseSettings):
     max_text_chars: int = Field(20_000, ge=1, description="Longest text accepted (413 above).")
     max_batch_items: int = Field(500, ge=1, description="Most items in one batch (413 above).")
     batch_size: int = Field(64, ge=1, description="Texts per nlp.pipe batch.")
+    micro_batch_items: int = Field(
+        32,
+        ge=1,
+        description="Most texts from requests that queued behind a running check to check "
+        "together (1: each request alone).",
+    )
     host: str = Field("127.0.0.1", description="Address `screener serve` binds to.")
     port: int = Field(8000, ge=1, le=65535, description="Port `screener serve` listens on.")
     max_body_bytes: int = Field(

@@ -26,7 +26,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from app import __version__
 from app.api.auth import caller_of
-from app.api.routes import audit, get_limiter, log_checks, screen
+from app.api.routes import audit, get_batcher, log_checks, screen
 from app.api.schemas import CONTROL
 from app.screener import Result, Screener, Violation
 from app.security import FORM_CSP
@@ -223,8 +223,8 @@ async def form_submit(request: Request) -> HTMLResponse:
         )
 
     t0 = time.perf_counter()
-    limiter = get_limiter(request)
-    result = (await screen(screener, limiter, [text], policy))[0]
+    batcher = get_batcher(request)
+    result = (await screen(batcher, [text], policy))[0]
     audit(request, caller, "form", [text], [result])
     notice = None
     if apply := _field(form, "apply"):
@@ -236,7 +236,7 @@ async def form_submit(request: Request) -> HTMLResponse:
         ]
         if chosen:
             text = apply_fixes(text, chosen)
-            result = (await screen(screener, limiter, [text], policy))[0]
+            result = (await screen(batcher, [text], policy))[0]
             audit(request, caller, "form", [text], [result])
             notice = _plural(len(chosen), "change", "changes") + " applied, and checked again."
         else:

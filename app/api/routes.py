@@ -33,6 +33,7 @@ from app.api.schemas import (
     RulesResponse,
     ViolationOut,
 )
+from app.batching import Batcher
 from app.errors import (
     NotReady,
     PayloadTooLarge,
@@ -82,11 +83,8 @@ def _shape(original: str, result: Result, offsets: OffsetUnit) -> CheckResponse:
 # One check at a time per process, off the event loop. spaCy and Presidio hold the GIL
 # for most of a check: 16 checks interleaved in 16 threads ran at a quarter of the
 # speed of the same checks one after another (hey -c 16: 19.7/s against 80/s
-# in-process). More throughput comes from more worker processes, not threads.
-def get_limiter(request: Request) -> anyio.CapacityLimiter:
-    return limiter_of(request.app.state)
-
-
+# in-process). More throughput comes from more worker processes, not threads, and from
+# checking together the requests that queue behind a running check (app/batching.py).
 def limiter_of(state: Any) -> anyio.CapacityLimiter:
     """The app's one-check-at-a-time limiter (a reload takes its turn too)."""
     if getattr(state, "limiter", None) is None:
@@ -96,15 +94,24 @@ def limiter_of(state: Any) -> anyio.CapacityLimiter:
     return limiter
 
 
-LimiterDep = Annotated[anyio.CapacityLimiter, Depends(get_limiter)]
+def get_batcher(request: Request) -> Batcher:
+    state = request.app.state
+    screener = get_screener(request)
+    batcher: Batcher | None = getattr(state, "batcher", None)
+    if batcher is None or batcher.screener is not screener:
+        batcher = state.batcher = Batcher(
+            screener, limiter_of(state), screener.settings.micro_batch_items
+        )
+    return batcher
 
 
-async def screen(
-    screener: Screener, limiter: anyio.CapacityLimiter, texts: list[str], policy: str | None
-) -> list[Result]:
+BatcherDep = Annotated[Batcher, Depends(get_batcher)]
+
+
+async def screen(batcher: Batcher, texts: list[str], policy: str | None) -> list[Result]:
     # policy is resolved first so an unknown one is a 404 without queueing
-    screener.policy(policy)
-    return await anyio.to_thread.run_sync(screener.check_many, texts, policy, limiter=limiter)
+    batcher.screener.policy(policy)
+    return await batcher.check(texts, policy)
 
 
 def _too_long(screener: Screener, text: str, where: str) -> PayloadTooLarge | None:
@@ -161,12 +168,12 @@ async def check(
     request: Request,
     caller: CallerDep,
     screener: ScreenerDep,
-    limiter: LimiterDep,
+    batcher: BatcherDep,
 ) -> CheckResponse:
     t0 = time.perf_counter()
     if (err := _too_long(screener, body.text, "text")) is not None:
         raise err
-    result = (await screen(screener, limiter, [body.text], caller.policy_for(body.policy)))[0]
+    result = (await screen(batcher, [body.text], caller.policy_for(body.policy)))[0]
     audit(request, caller, "check", [body.text], [result])
     log_checks("check", result.policy.id, [body.text], [result], t0)
     return _shape(body.text, result, body.offsets)
@@ -225,7 +232,7 @@ async def check_batch(
     request: Request,
     caller: CallerDep,
     screener: ScreenerDep,
-    limiter: LimiterDep,
+    batcher: BatcherDep,
 ) -> BatchResponse:
     t0 = time.perf_counter()
     limit = screener.settings.max_batch_items
@@ -241,7 +248,7 @@ async def check_batch(
     texts = [item.text for item in good]
     # one check per item checked; the gate counted the request as one
     await gate_of(request).admit_batch(caller, len(texts), client_address(request.scope))
-    results = await screen(screener, limiter, texts, policy) if good else []
+    results = await screen(batcher, texts, policy) if good else []
     audit(request, caller, "batch", texts, results)
     log_checks("batch", policy_id, texts, results, t0, errors=len(checked) - len(good))
     shaped = iter(

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import re
+from concurrent.futures import ThreadPoolExecutor
+
 import httpx2 as httpx
 import pytest
 
@@ -118,3 +121,36 @@ def test_no_post_text_reaches_the_logs(server: Server) -> None:
     assert "POST /v1/check 200" in log, "the server logs requests at all"
     for needle in (CANARY, "Canarysson", "Zqxwv", "1420 Elm"):
         assert needle not in log
+
+
+CONCURRENT = [
+    "So proud of my client Maria Lopez, she moved into 1420 Elm Street!",
+    "Join us Saturday for our annual fundraiser, all welcome.",
+    "Call our office at (217) 555-0100 for intake hours.",
+    "Text Jamal at 217-555-0148 about the youth group.",
+    "Our newest Suboxone graduate, Dee, is 90 days sober!",
+    "Naloxone training Thursday, open to all.",
+]
+
+
+def test_concurrent_requests_are_batched_and_each_gets_its_own_answer(server: Server) -> None:
+    """Requests that queue behind a running check are checked together (the micro-batch
+    line in the debug log says how many), and each answer is the one it gets alone."""
+    alone = {t: httpx.post(f"{server.url}/v1/check", json={"text": t}).json() for t in CONCURRENT}
+    texts = CONCURRENT * 4
+    seen_batch = False
+    with httpx.Client(timeout=30) as client, ThreadPoolExecutor(len(texts)) as pool:
+        for _ in range(5):  # the requests race: repeat until some arrived together
+            mark = len(server.log.read_bytes())
+            answers = list(
+                pool.map(lambda t: client.post(f"{server.url}/v1/check", json={"text": t}), texts)
+            )
+            assert [a.status_code for a in answers] == [200] * len(texts)
+            assert [a.json() for a in answers] == [alone[t] for t in texts]
+            log = server.log.read_bytes()[mark:].decode("utf-8", "replace")
+            sizes = [int(m) for m in re.findall(r"batch requests=(\d+)", log)]
+            assert sum(sizes) == len(texts)
+            if max(sizes) > 1:
+                seen_batch = True
+                break
+    assert seen_batch
