@@ -52,7 +52,7 @@ def _serve(args: argparse.Namespace) -> int:
         "app.main:app",
         host=host,
         port=args.port or settings.port,
-        workers=args.workers,
+        workers=args.workers or settings.workers,
         access_log=False,
         log_config=None,
         log_level=settings.log_level,
@@ -62,6 +62,11 @@ def _serve(args: argparse.Namespace) -> int:
         # ends); with httptools uvicorn grows the header value without limit
         http="h11",
         h11_max_incomplete_event_size=16 * 1024,
+        # With --workers, uvicorn's supervisor replaces a worker that does not answer its
+        # ping within this many seconds. Loading the models keeps a new worker from
+        # answering for longer than uvicorn's 5 s default on a busy 2-core machine, so
+        # every worker was killed while it started, over and over.
+        timeout_worker_healthcheck=60,
     )
     return 0
 
@@ -150,7 +155,11 @@ def main(argv: list[str] | None = None) -> int:
     p = sub.add_parser("serve", help="serve the HTTP API")
     p.add_argument("--host", help="bind address (default SCREENER_HOST, 127.0.0.1)")
     p.add_argument("--port", type=int, help="port (default SCREENER_PORT, 8000)")
-    p.add_argument("--workers", type=int, default=1, help="worker processes")
+    p.add_argument(
+        "--workers",
+        type=scan_commands.positive,
+        help="worker processes (default SCREENER_WORKERS, 1)",
+    )
     p.set_defaults(func=_serve)
 
     p = sub.add_parser("check", help="check a draft; exit 0 pass, 1 warn, 2 block")

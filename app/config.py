@@ -45,6 +45,11 @@ class Settings(BaseSettings):
     body_timeout: float = Field(
         10.0, gt=0, description="Seconds a client has to send a request body (408 after)."
     )
+    workers: int = Field(
+        1,
+        ge=1,
+        description="Worker processes `screener serve` starts: one per core for throughput.",
+    )
     limit_concurrency: int = Field(
         100, ge=1, description="Connections `screener serve` handles at once (503 above)."
     )

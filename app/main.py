@@ -23,6 +23,7 @@ from app.config import Settings, get_settings
 from app.errors import ConfigError
 from app.keys import load_keys
 from app.limits import BodyLimits
+from app.logs import configure
 from app.screener import Screener
 
 log = logging.getLogger("screener")
@@ -40,6 +41,10 @@ def create_app(
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         s = settings or get_settings()
+        # Each `serve --workers N` worker is a new (spawned) process: the parent's logging
+        # set-up does not reach it. Configure here too (a no-op where logging already is),
+        # so a worker's lines are written and Presidio's debug lines are never.
+        configure(s.log_level)
         if screener is None:
             t0 = time.perf_counter()
             app.state.screener = Screener(s)

@@ -21,7 +21,7 @@ _MARK = {"block": "✖ BLOCK", "warn": "▲ WARN ", "pass": "✔ PASS "}
 _ORDER = {"pass": 0, "warn": 1, "block": 2}
 
 
-def _positive(value: str) -> int:
+def positive(value: str) -> int:
     n = int(value)
     if n < 1:
         raise argparse.ArgumentTypeError("must be 1 or more")
@@ -49,7 +49,7 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
     )
     p.add_argument("--format", choices=FORMATS, help="report format, whatever PATH ends in")
     p.add_argument(
-        "--workers", type=_positive, default=1, help="processes, each loading the models once"
+        "--workers", type=positive, default=1, help="processes, each loading the models once"
     )
     p.add_argument("--quiet", action="store_true", help="print the summary line only")
     p.set_defaults(func=_scan)

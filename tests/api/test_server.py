@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import re
+import time
 from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
 
 import httpx2 as httpx
 import pytest
 
-from tests.conftest import Server
+from tests.conftest import Server, serve
 
 pytestmark = pytest.mark.slow
 
@@ -154,3 +156,27 @@ def test_concurrent_requests_are_batched_and_each_gets_its_own_answer(server: Se
                 seen_batch = True
                 break
     assert seen_batch
+
+
+def test_two_workers_start_and_both_answer(tmp_path: Path) -> None:
+    """`serve` with SCREENER_WORKERS=2: each spawned worker loads the models (uvicorn's
+    supervisor used to kill it for not answering its ping meanwhile), writes its own log
+    lines, and checks."""
+    log = tmp_path / "server.log"
+    with serve(log, {"SCREENER_WORKERS": "2"}) as running:
+        deadline = time.monotonic() + 60
+        while log.read_text(errors="replace").count("ready in ") < 2:
+            assert time.monotonic() < deadline, log.read_text(errors="replace")[-2000:]
+            time.sleep(0.2)
+        texts = CONCURRENT * 4
+        with httpx.Client(timeout=30) as client, ThreadPoolExecutor(8) as pool:
+            answers = list(
+                pool.map(lambda t: client.post(f"{running.url}/v1/check", json={"text": t}), texts)
+            )
+        assert [a.status_code for a in answers] == [200] * len(texts)
+        by_text = {t: a.json() for t, a in zip(texts, answers, strict=True)}
+        assert by_text[CONCURRENT[0]]["verdict"] == "block"
+        assert by_text[CONCURRENT[1]]["verdict"] == "pass"
+        text = log.read_text(errors="replace")
+        assert "died" not in text
+        assert text.count("Application startup complete") == 2
