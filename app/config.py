@@ -51,7 +51,9 @@ class Settings(BaseSettings):
         description="Worker processes `screener serve` starts: one per core for throughput.",
     )
     limit_concurrency: int = Field(
-        100, ge=1, description="Connections `screener serve` handles at once (503 above)."
+        256,
+        ge=1,
+        description="Connections each `screener serve` worker handles at once (503 above).",
     )
     timeout_keep_alive: int = Field(
         5, ge=1, description="Seconds `screener serve` keeps an idle connection open."

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import socket
 import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -180,3 +181,17 @@ def test_two_workers_start_and_both_answer(tmp_path: Path) -> None:
         text = log.read_text(errors="replace")
         assert "died" not in text
         assert text.count("Application startup complete") == 2
+
+
+def test_a_hundred_open_connections_do_not_turn_requests_away(server: Server) -> None:
+    """uvicorn answers 503 once a worker holds SCREENER_LIMIT_CONCURRENCY connections; a
+    limit of 100 turned away most requests of 100 kept-alive clients."""
+    host, port = server.url.removeprefix("http://").split(":")
+    idle = [socket.create_connection((host, int(port))) for _ in range(120)]
+    try:
+        time.sleep(0.2)  # the server has accepted them all
+        response = httpx.post(f"{server.url}/v1/check", json={"text": CONCURRENT[1]})
+        assert response.status_code == 200
+    finally:
+        for s in idle:
+            s.close()
