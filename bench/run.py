@@ -12,12 +12,14 @@ import argparse
 import json
 import math
 import os
+import random
 import re
 import resource
 import shutil
 import signal
 import socket
 import statistics
+import string
 import subprocess
 import sys
 import tempfile
@@ -351,7 +353,7 @@ def _float(value: float | int | None) -> float | None:
     return None if value is None else float(value)
 
 
-def bench_http(model: str, plan: Plan, workers: int) -> list[Row]:
+def bench_http(model: str, plan: Plan, workers: int, texts: Sequence[str]) -> list[Row]:
     port = free_port()
     url = f"http://{HOST}:{port}"
     with tempfile.TemporaryDirectory() as tmp:
@@ -380,7 +382,7 @@ def bench_http(model: str, plan: Plan, workers: int) -> list[Row]:
             label = f"peak RSS per worker (VmHWM, largest of {len(pids)})"
             rows.append(rss_row("rss_server", label, peak))
             if plan.soak_seconds:
-                rows.append(soak(url, plan.soak_seconds, pids))
+                rows.append(soak(url, plan.soak_seconds, pids, texts))
     return rows
 
 
@@ -391,22 +393,67 @@ def hey_rows(url: str, plan: Plan) -> list[Row]:
     return [run_hey(hey, url, c, plan.hey_seconds) for c in (16, 100)]
 
 
-def soak(url: str, seconds: int, pids: Sequence[int]) -> Row:
-    """hey -c 100 for ``seconds``; each worker's resident set before and after. The
-    load lines before it are the warm-up: what a worker allocates once is allocated."""
-    hey = shutil.which("hey")
-    if hey is None:
-        return Row("soak", "soak: hey not on PATH, skipped", other="apt-get install hey")
+def soak_drafts(texts: Sequence[str], seed: int = 1) -> Iterator[str]:
+    """Drafts never seen before, endlessly: a corpus draft with a new name, phone number
+    and case number, as real traffic brings new words (which a server must not keep)."""
+    rnd = random.Random(seed)
+    while True:
+        name = "".join(rnd.choices(string.ascii_lowercase, k=8)).capitalize()
+        phone = f"{rnd.randint(200, 999)}-{rnd.randint(200, 999)}-{rnd.randint(1000, 9999)}"
+        case = rnd.randint(10**6, 10**7)
+        yield f"{rnd.choice(texts)} Call {name} at {phone} about case #{case}."
+
+
+def soak(url: str, seconds: int, pids: Sequence[int], texts: Sequence[str]) -> Row:
+    """100 concurrent clients for ``seconds``, each posting drafts never seen before;
+    each worker's resident set before (after a 10 s warm-up of the same) and after."""
+    import asyncio
+
+    import httpx2 as httpx
+
+    drafts = soak_drafts(texts)
+    latencies: list[float] = []
+    errors = 0
+
+    async def client(session: httpx.AsyncClient, until: float) -> None:
+        nonlocal errors
+        while time.perf_counter() < until:
+            t0 = time.perf_counter()
+            try:
+                response = await session.post("/v1/check", json={"text": next(drafts)})
+                errors += response.status_code != 200
+            except httpx.TransportError:
+                errors += 1
+            latencies.append(time.perf_counter() - t0)
+
+    async def run(duration: float) -> float:
+        limits = httpx.Limits(max_connections=100, max_keepalive_connections=100)
+        async with httpx.AsyncClient(
+            base_url=url, timeout=60, limits=limits, trust_env=False
+        ) as session:
+            start = time.perf_counter()
+            until = start + duration
+            await asyncio.gather(*(client(session, until) for _ in range(100)))
+            return time.perf_counter() - start
+
+    asyncio.run(run(min(10, seconds)))  # warm-up: caches fill to their bounds
+    latencies.clear()
+    errors = 0
     before = [status_mb(p, "VmRSS:") or 0.0 for p in pids]
-    row = run_hey(hey, url, 100, seconds)
+    wall = asyncio.run(run(seconds))
     after = [status_mb(p, "VmRSS:") or 0.0 for p in pids]
+    ms = [s * 1000 for s in latencies]
     growth = max(a - b for a, b in zip(after, before, strict=True))
-    row.key = "soak"
-    row.label = f"soak: hey -c 100, {seconds} s, 280-char post"
     shown = " ".join(f"{b:.0f}->{a:.0f}" for b, a in zip(before, after, strict=True))
-    row.other += f", RSS MB per worker {shown}"
-    row.figures["growth_mb"] = round(growth, 1)
-    return row
+    return Row(
+        "soak",
+        f"soak: 100 clients, {seconds} s, new drafts",
+        len(ms) / wall,
+        percentile(ms, 50) if ms else None,
+        percentile(ms, 99) if ms else None,
+        other=f"{len(ms)} requests, {errors} errors, RSS MB per worker {shown}",
+        figures={"errors": errors, "growth_mb": round(growth, 1)},
+    )
 
 
 def _row(rows: Sequence[Row], key: str) -> Row | None:
@@ -579,7 +626,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     rows = in_process_rows(texts, model, plan)
     status = 0
     try:
-        rows += bench_http(model, plan, args.workers)
+        rows += bench_http(model, plan, args.workers, texts)
     except (RuntimeError, OSError, subprocess.SubprocessError) as exc:
         rows.append(Row("http", f"HTTP lines failed: {exc}"))
         status = 1
