@@ -28,7 +28,7 @@ from pathlib import Path
 
 from spacy.lang.en.stop_words import STOP_WORDS as EN_STOP_WORDS
 from spacy.lang.es.stop_words import STOP_WORDS as ES_STOP_WORDS
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 from app.detectors.presidio_adapter import read_yaml_mapping
 from app.errors import ConfigError
@@ -317,6 +317,21 @@ class NameDetector:
         start, end = toks[0].idx, toks[-1].idx + len(toks[-1].text)
         return e if (start, end) == (e.start, e.end) else replace(e, start=start, end=end)
 
+    def _given_mid_sentence(self, span: Span) -> bool:
+        """A given name that is also a word ("Destiny", "Faith", "Joy"), capitalised where
+        the sentence gives no reason to capitalise it, and which the model too reads as
+        a person: "when Destiny hugged me" names her."""
+        before = span.doc[span.start - 1] if span.start > 0 else None
+        return (
+            before is not None
+            and not span[0].is_sent_start
+            # a lower-case word or a comma before: nothing else explains the capital
+            # ("See you there" after an emoji, "Our Healthy Moms program")
+            and (before.text == "," or (before.is_alpha and before.is_lower))
+            and all(_shape(t) == "title" and fold(t.text) in self.lex.given for t in span)
+            and not any(fold(t.text) in self.lex.not_before for t in span)
+        )
+
     def review(self, doc: Doc, text: str, entities: Iterable[Entity]) -> list[Entity]:
         """The model's PERSON spans trimmed, and marked doubtful where they read as no
         name and follow no cue; everything else unchanged."""
@@ -330,7 +345,18 @@ class NameDetector:
                     and _shape(span[0]) in ("title", "upper")
                     and self._cue(doc, span.start) is not None
                 )
-                if not cued and not self.knows(text[e.start : e.end]):
+                # "Our Healthy Moms program", "the Foster Parent Info Night": a word
+                # of a place or an event right after says it is that, as in detect()
+                named_thing = (
+                    span is not None
+                    and span.end < len(doc)
+                    and fold(doc[span.end].text) in self.lex.not_before
+                )
+                if named_thing or not (
+                    cued
+                    or self.knows(text[e.start : e.end])
+                    or (span is not None and self._given_mid_sentence(span))
+                ):
                     e = replace(e, score=DOUBTFUL_SCORE)
             out.append(e)
         return out

@@ -90,6 +90,17 @@ def test_model_person_with_a_known_name_keeps_its_score(screener: Screener) -> N
     assert all(e.score > DOUBTFUL_SCORE for e in reviewed)
 
 
+def test_everyday_given_name_mid_sentence_keeps_its_score(screener: Screener) -> None:
+    # "Destiny" is a word too, but capitalised mid-sentence where the model reads a
+    # person, it names her
+    text = "She smiled when Destiny hugged me at her graduation."
+    parsed = screener.adapter.parse([text])[0]
+    model = screener.adapter.detect(parsed, ["PERSON"])
+    assert [text[e.start : e.end] for e in model] == ["Destiny"]  # the model's reading
+    reviewed = screener.names.review(parsed.doc, text, model)
+    assert [e.score for e in reviewed] == [e.score for e in model]
+
+
 @pytest.mark.parametrize(
     ("text", "name"),
     [
@@ -124,3 +135,13 @@ def test_a_broken_cue_file_names_itself(tmp_path: Path) -> None:
     (tmp_path / "cues.yaml").write_text("before_name: client\nnot_before: []\n")
     with pytest.raises(ConfigError, match="before_name"):
         NameLexicon.load(tmp_path)
+
+
+def test_model_person_before_a_word_of_a_place_is_doubtful(screener: Screener) -> None:
+    # the model reads "Healthy Moms" as a person; "program" after it says otherwise
+    text = "Pregnant? Our Healthy Moms program offers free prenatal classes."
+    parsed = screener.adapter.parse([text])[0]
+    model = screener.adapter.detect(parsed, ["PERSON"])
+    assert [text[e.start : e.end] for e in model] == ["Healthy Moms"]
+    reviewed = screener.names.review(parsed.doc, text, model)
+    assert [e.score for e in reviewed] == [DOUBTFUL_SCORE]
