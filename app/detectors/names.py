@@ -75,6 +75,29 @@ _WORD_ENDINGS = (
 )  # fmt: skip
 
 
+# Words after which a capitalised word is a person's name more often than a place's, a
+# brand's or a thing's ("sat with Wanjiru", "visited Bongani"; but "at Kedzie", "your
+# Ativan", "loves Pokémon").
+_PERSON_BEFORE = frozenset(
+    {
+        "with", "and", "visited", "met", "meet", "saw", "told", "asked", "helped", "called",
+        "texted", "hugged", "drove", "took", "picked", "congrats", "thanks", "welcome",
+        "introducing", "miss", "named", "con", "y",
+    }
+)  # fmt: skip
+# Words after a sentence's first word that make it the subject of a story, as a name is
+# ("Kiptoo called", "Bongani moved", "Wanjiru finally got"), not an imperative or a
+# heading ("Drop off", "Therapy works", "Volunteer with us").
+_AFTER_NAME = frozenset(
+    {
+        "has", "had", "got", "gets", "just", "finally", "told", "said", "made", "came",
+        "went", "left", "ran", "won", "turned", "turns", "wants", "asked", "called",
+        "texted", "showed", "took", "lost", "found", "loves", "hugged", "cried", "smiled",
+        "laughed",
+    }
+)  # fmt: skip
+
+
 @dataclass(frozen=True, slots=True)
 class NameLexicon:
     given: frozenset[str]
@@ -332,6 +355,35 @@ class NameDetector:
             and not any(fold(t.text) in self.lex.not_before for t in span)
         )
 
+    def _unknown_name(self, span: Span) -> bool:
+        """A word the lists lack, read as a person by the model, where the words around it
+        leave little other reading: mid-sentence after a word that takes a person ("sat
+        with Wanjiru", "visited Bongani"), or first in its sentence and
+        the subject of a story ("Kiptoo called me"). The lists hold the names of the
+        census and of our users' communities, but never all of them."""
+        if len(span) != 1:
+            return False
+        tok = span[0]
+        word = fold(tok.text)
+        if (
+            _shape(tok) != "title"
+            or len(word) < 4
+            or word in self._known
+            or self._not_a_name(word)
+            or word in self.lex.everyday
+            or word.endswith(_WORD_ENDINGS)
+            or any(word in cue for cue in self.lex.role_cues | self.lex.name_cues)
+        ):
+            return False
+        doc = span.doc
+        nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
+        if tok.is_sent_start or tok.i == 0:
+            return nxt is not None and (
+                nxt.lower_ in _AFTER_NAME
+                or (nxt.is_lower and nxt.is_alpha and len(nxt) > 4 and nxt.lower_.endswith("ed"))
+            )
+        return doc[tok.i - 1].lower_ in _PERSON_BEFORE
+
     def review(self, doc: Doc, text: str, entities: Iterable[Entity]) -> list[Entity]:
         """The model's PERSON spans trimmed, and marked doubtful where they read as no
         name and follow no cue; everything else unchanged."""
@@ -356,6 +408,7 @@ class NameDetector:
                     cued
                     or self.knows(text[e.start : e.end])
                     or (span is not None and self._given_mid_sentence(span))
+                    or (span is not None and self._unknown_name(span))
                 ):
                     e = replace(e, score=DOUBTFUL_SCORE)
             out.append(e)

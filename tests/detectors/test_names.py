@@ -145,3 +145,38 @@ def test_model_person_before_a_word_of_a_place_is_doubtful(screener: Screener) -
     assert [text[e.start : e.end] for e in model] == ["Healthy Moms"]
     reviewed = screener.names.review(parsed.doc, text, model)
     assert [e.score for e in reviewed] == [DOUBTFUL_SCORE]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # names no list holds, which the model reads as people
+        "Kiptoo called me from the shelter last night, he's safe.",
+        "I sat with Wanjiru at court for six hours today.",
+        "Bongani moved into his own apartment this week.",
+    ],
+)
+def test_unknown_name_where_only_a_person_fits_keeps_its_score(
+    screener: Screener, text: str
+) -> None:
+    parsed = screener.adapter.parse([text])[0]
+    model = screener.adapter.detect(parsed, ["PERSON"])
+    assert len(model) == 1
+    reviewed = screener.names.review(parsed.doc, text, model)
+    assert [e.score for e in reviewed] == [e.score for e in model]
+    assert screener.check(text).verdict == "block"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Anyone who Googles our agency finds the old address.",
+        "Our kids love Pokémon cards, so thank you for the donation!",
+        "Therapy works. Volunteer with us this spring.",
+    ],
+)
+def test_unknown_capitalised_words_elsewhere_stay_doubtful(screener: Screener, text: str) -> None:
+    parsed = screener.adapter.parse([text])[0]
+    model = screener.adapter.detect(parsed, ["PERSON"])
+    reviewed = screener.names.review(parsed.doc, text, model)
+    assert all(e.score == DOUBTFUL_SCORE for e in reviewed)
