@@ -82,7 +82,7 @@ _PERSON_BEFORE = frozenset(
     {
         "with", "and", "visited", "met", "meet", "saw", "told", "asked", "helped", "called",
         "texted", "hugged", "drove", "took", "picked", "congrats", "thanks", "welcome",
-        "introducing", "miss", "named", "con", "y",
+        "introducing", "miss", "named", "con", "y", "visité", "acompañé", "ayudé",
     }
 )  # fmt: skip
 # Words after a sentence's first word that make it the subject of a story, as a name is
@@ -94,6 +94,9 @@ _AFTER_NAME = frozenset(
         "went", "left", "ran", "won", "turned", "turns", "wants", "asked", "called",
         "texted", "showed", "took", "lost", "found", "loves", "hugged", "cried", "smiled",
         "laughed",
+        # Spanish: "Wanjiru llegó", "Ikaika me dijo"
+        "llegó", "me", "está", "tiene", "cumplió", "consiguió", "ganó", "terminó",
+        "se", "dijo", "llamó", "quiere",
     }
 )  # fmt: skip
 
@@ -320,7 +323,11 @@ class NameDetector:
         return (
             len(words) >= 2
             and all(_text_shape(w) == "title" for w in words)
-            and not any(f in STOP_WORDS or f in self.lex.everyday for f in folded)
+            # a given name that is also a word may open it: "Grace Okonkwo", "Precious
+            # Dlamini"; "Hope House" ends in a word of a place, handled above
+            and (folded[0] in self.lex.given or folded[0] not in self.lex.everyday)
+            and not any(f in STOP_WORDS or f in self.lex.everyday for f in folded[1:])
+            and folded[0] not in STOP_WORDS
             and not any(f.endswith(_WORD_ENDINGS) for f in folded)
         )
 
