@@ -387,16 +387,19 @@ class RuleEngine:
 
 
 def _phrase_docs(nlp: Language, phrases: Iterable[str]) -> list[Doc]:
-    """Each phrase as the tokenizer reads it in lower case and capitalised: it splits
-    "dr." into "dr" "." but keeps "Dr." whole, so the lower-case phrase alone would
-    never match "Dr. Singh" (matching compares lower-cased tokens, not tokenizations)."""
+    """Each phrase as the tokenizer reads it as written, capitalised and in capitals: it
+    splits "dr." into "dr" "." but keeps "Dr." whole, and reads "5k" as one token but
+    "5K" as two, so the phrase as written alone would miss "Dr. Singh" or "our 5K"
+    (matching compares lower-cased tokens, not tokenizations)."""
     docs = []
     for phrase in phrases:
-        doc = nlp.make_doc(phrase)
-        docs.append(doc)
-        capitalised = nlp.make_doc(phrase[:1].upper() + phrase[1:])
-        if [t.lower_ for t in capitalised] != [t.lower_ for t in doc]:
-            docs.append(capitalised)
+        seen: set[tuple[str, ...]] = set()
+        for form in (phrase, phrase[:1].upper() + phrase[1:], phrase.upper()):
+            doc = nlp.make_doc(form)
+            tokens = tuple(t.lower_ for t in doc)
+            if tokens not in seen:
+                seen.add(tokens)
+                docs.append(doc)
     return docs
 
 

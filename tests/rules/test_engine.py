@@ -248,3 +248,9 @@ def test_a_phrase_with_a_dot_matches_capitalised(tmp_path: Path, screener: Scree
     # the tokenizer reads "dr." as two tokens but "Dr." as one
     engine = _engine(tmp_path, screener, match={"phrases": ["dr. ann"]})
     assert _run(engine, screener, "Thanks Dr. Ann and dr. ann") == ["Dr. Ann", "dr. ann"]
+
+
+def test_a_phrase_matches_in_capitals(tmp_path: Path, screener: Screener) -> None:
+    # "5k" is one token, "5K" two
+    engine = _engine(tmp_path, screener, match={"phrases": ["5k"]})
+    assert _run(engine, screener, "Our 5K and our 5k") == ["5K", "5k"]
