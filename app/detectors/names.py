@@ -362,6 +362,14 @@ class NameDetector:
             and not any(fold(t.text) in self.lex.not_before for t in span)
         )
 
+    def _names_a_thing(self, span: Span) -> bool:
+        if span.end >= len(span.doc):
+            return False
+        nxt = span.doc[span.end]
+        return fold(nxt.text) in self.lex.not_before and (
+            _shape(nxt) in ("title", "upper") or not any(self._is_name_word(t.text) for t in span)
+        )
+
     def _unknown_name(self, span: Span) -> bool:
         """A word the lists lack, read as a person by the model, where the words around it
         leave little other reading: mid-sentence after a word that takes a person ("sat
@@ -405,12 +413,9 @@ class NameDetector:
                     and self._cue(doc, span.start) is not None
                 )
                 # "Our Healthy Moms program", "the Foster Parent Info Night": a word
-                # of a place or an event right after says it is that, as in detect()
-                named_thing = (
-                    span is not None
-                    and span.end < len(doc)
-                    and fold(doc[span.end].text) in self.lex.not_before
-                )
+                # of a place or an event right after says it is that, as in detect(),
+                # when capitalised or after no known name ("driving Kevin home" is Kevin)
+                named_thing = span is not None and self._names_a_thing(span)
                 if named_thing or not (
                     cued
                     or self.knows(text[e.start : e.end])

@@ -147,6 +147,14 @@ def test_model_person_before_a_word_of_a_place_is_doubtful(screener: Screener) -
     assert [e.score for e in reviewed] == [DOUBTFUL_SCORE]
 
 
+def test_known_name_before_a_lower_case_word_of_a_place_stays_a_name(
+    screener: Screener,
+) -> None:
+    text = "Big thank you to Officer Ramirez for driving Kevin home safely last night."
+    result = screener.check(text)
+    assert "Kevin" in [v.text for v in result.violations]
+
+
 @pytest.mark.parametrize(
     "text",
     [
