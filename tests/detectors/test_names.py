@@ -43,6 +43,8 @@ def _names(screener: Screener, text: str) -> list[str]:
         # Spanish cues
         ("Mi cliente Rosa Martínez cumplió 15 años", ["Rosa Martínez"]),
         ("la joven yesenia ya tiene su permiso de trabajo", ["yesenia"]),
+        # a name no list holds, after praise or a prayer
+        ("Prayers up for Thandiwe tonight, her hearing got moved again.", ["Thandiwe"]),
     ],
 )
 def test_finds_names(screener: Screener, text: str, names: list[str]) -> None:
@@ -65,6 +67,10 @@ def test_finds_names(screener: Screener, text: str, names: list[str]) -> None:
         "my client will call back",  # lower case everyday word after a cue
         "We moved to Charlotte last year",
         "Jackson County foster parents, we need you",
+        # unknown capitalised words that open a sentence are words, not names
+        "Traffic was awful today, so I'm late to every visit.",
+        "Mileage reimbursed for every volunteer driver!",
+        "Congrats Springfield High on the state title!",
     ],
 )
 def test_near_misses(screener: Screener, text: str) -> None:
