@@ -34,6 +34,14 @@ _STATES = (
     r"|NE|NV|NH|NJ|NM|NY|NC|ND|OH|OK|OR|PA|PR|RI|SC|SD|TN|TX|UT|VT|VA|WA|WV|WI|WY)"
 )
 _ZIP = r"\d{5}(?:-\d{4})?"
+_STATE_NAMES = (
+    r"(?:Alabama|Alaska|Arizona|Arkansas|California|Colorado|Connecticut|Delaware|Florida"
+    r"|Georgia|Hawaii|Idaho|Illinois|Indiana|Iowa|Kansas|Kentucky|Louisiana|Maine|Maryland"
+    r"|Massachusetts|Michigan|Minnesota|Mississippi|Missouri|Montana|Nebraska|Nevada"
+    r"|New Hampshire|New Jersey|New Mexico|New York|North Carolina|North Dakota|Ohio|Oklahoma"
+    r"|Oregon|Pennsylvania|Rhode Island|South Carolina|South Dakota|Tennessee|Texas|Utah"
+    r"|Vermont|Virginia|Washington|West Virginia|Wisconsin|Wyoming|Puerto Rico)"
+)
 # ", Springfield, IL 62701" after a street address is part of it: a client's city and
 # ZIP are identifiers too, and one span redacts them with the street.
 _CITY_TAIL = rf"(?:,\s*(?:[A-Z][a-z]+\.?\s+){{0,2}}[A-Z][a-z]+,?\s+{_STATES}\b(?:\s+{_ZIP}\b)?)?"
@@ -179,7 +187,13 @@ ZIP_CODE = PatternDetector(
         r"(?i:\b(?:lives?|living|moved|moving|relocated|stays?|staying|resides?|residing"
         r"|vive|viven|viv[ií]a|se\s+mud[oó])\s+(?:in|to|at|en|a)\s+(?:(?:the|el|la)\s+)?)"
         rf"(?P<span>{_ZIP})\b",
-        rf",\s*{_STATES}\.?\s+(?P<span>{_ZIP})\b",
+        # after a state, with or without a comma, abbreviated or not: "Springfield IL
+        # 62701", "Tonopah, Nevada 89049"
+        rf"(?:,\s*|\s)(?:{_STATES}|{_STATE_NAMES})\.?,?\s+(?P<span>{_ZIP})\b",
+        # "a family in 60629", "the kids near the 78207": a place, not an amount
+        rf"(?i:\b(?:in|near|around|outside(?:\s+of)?)\s+(?:the\s+)?)(?P<span>{_ZIP})\b",
+        # "the 60629 area"
+        rf"\b(?P<span>{_ZIP})\s+(?i:area|neighbou?rhood|zip)\b",
     ),
     0.85,
 )
