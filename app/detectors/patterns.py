@@ -129,7 +129,7 @@ STREET_ADDRESS = PatternDetector(
         rf"(?:{_NAME_WORD}\s+){{0,2}}{_NAME_WORD}\s+{_SUFFIX}\b{_UNIT}{_CITY_TAIL}",
         # "PO Box 12", "Post Office Box 9", "Apartado Postal 318", "Apdo. 12"
         r"(?i)\b(?:P\.?\s?O\.?\s*Box|Post\s+Office\s+Box|Apartado(?:\s+Postal)?|Apdo\.?"
-        r"|Casilla(?:\s+Postal)?)\s*#?\s*\d{1,6}\b",
+        rf"|Casilla(?:\s+Postal)?)\s*#?\s*\d{{1,6}}\b{_CITY_TAIL}",
         # "610 N Broadway": a few streets need no suffix
         rf"\b\d{{1,6}}\s+{_DIRECTION}?(?:Broadway|Bowery)\b{_UNIT}{_CITY_TAIL}",
         # "4500 State Route 9", "12 County Road 40", "88 Highway 61"

@@ -66,6 +66,7 @@ CASES: dict[PatternDetector, tuple[list[tuple[str, str]], list[str]]] = {
             ("NEW LOCATION: 1200 EAST WASHINGTON ST. OPEN HOUSE", "1200 EAST WASHINGTON ST"),
             ("The trailer at N5521 County Rd 12 has no water", "N5521 County Rd 12"),
             ("Donaciones: Apartado Postal 318, Springfield", "Apartado Postal 318"),
+            ("Mail to PO Box 208, Tonopah, NV 89049 today", "PO Box 208, Tonopah, NV 89049"),
             ("con la familia en 1207 Avenida Las Palmas.", "1207 Avenida Las Palmas"),
             ("vive en el 2315 de la calle Maple con su abuela", "2315 de la calle Maple"),
             ("Her new place is on Garfield Blvd, Apt 3C, with a yard", "Garfield Blvd, Apt 3C"),
