@@ -82,7 +82,9 @@ _PERSON_BEFORE = frozenset(
     {
         "with", "and", "visited", "met", "meet", "saw", "told", "asked", "helped", "called",
         "texted", "hugged", "drove", "took", "picked", "congrats", "thanks", "welcome",
-        "introducing", "miss", "named", "con", "y", "visité", "acompañé", "ayudé",
+        "introducing", "miss", "named", "con", "y", "visité", "acompañé", "ayudé", "son",
+        "daughter", "brother", "sister", "nephew", "niece", "grandson", "granddaughter",
+        "baby", "little", "lil", "hijo", "hija", "wish",
     }
 )  # fmt: skip
 # Words after a sentence's first word that make it the subject of a story, as a name is
@@ -156,6 +158,20 @@ def _text_shape(text: str) -> str:
     return "lower" if text.islower() else "other"
 
 
+def _age_follows(tok: Token) -> bool:
+    """ "Chidera, 7)" or "Sefa (16)": a child's age right after the word."""
+    doc, i = tok.doc, tok.i
+    if i + 3 >= len(doc) + 1:
+        return False
+    after = [t.text for t in doc[i + 1 : i + 4]]
+    if len(after) < 2 or not (after[1].isdigit() and len(after[1]) <= 2):
+        return False
+    closes = after[2] if len(after) > 2 else ""
+    return (after[0] == "," and closes in ("", ",", ")", ".", ";")) or (
+        after[0] == "(" and closes == ")"
+    )
+
+
 def _single_entity(tok: Token) -> bool:
     """Whether the model's entity is this one token."""
     return tok.ent_iob_ == "B" and not (
@@ -209,6 +225,14 @@ class NameDetector:
                 or _single_entity(tok)
                 or _possessive_entity(tok)  # "Keisha Brown's foster mom" (ORG)
             )
+        # a name no list holds, joined to a known name ("Thandeka and Ali") or before an
+        # age ("(Chidera, 7)"), however the model labels it
+        if (
+            shape == "title"
+            and self._plain_unknown(word)
+            and (self._joined_to_name(tok) or _age_follows(tok))
+        ):
+            return True
         if shape == "lower" or (tok.ent_type_ in ("ORG", "FAC") and cue != "role"):
             return False  # the model's ORG after a role cue is a name: "my client Thandiwe"
         if word in self.lex.given:  # an everyday word: "my client Hope", "Hope Martinez"
@@ -226,12 +250,25 @@ class NameDetector:
         # "Congrats Kiptoo". (As the subject of a story, "Ikaika told me", only where the
         # model reads a person too, in review(): without a dictionary, "Traffic was" and
         # "Mileage reimbursed" read the same.)
+        # The model calls many such names an ORG; after praise alone that may be a
+        # business ("Shout out to Costco"), so there it must not.
         return (
             cue == "name"
             and shape == "title"
             and tok.ent_type_ not in _NOT_PERSON
             and self._plain_unknown(word)
         )
+
+    def _joined_to_name(self, tok: Token) -> bool:
+        doc, i = tok.doc, tok.i
+        for other, link in ((i + 2, i + 1), (i - 2, i - 1)):
+            if 0 <= other < len(doc) and doc[link].lower_ in ("and", "&", "y", "e"):
+                near = doc[other]
+                if _shape(near) == "title" and (
+                    fold(near.text) in self._given_plain or near.ent_type_ == "PERSON"
+                ):
+                    return True
+        return False
 
     def _plain_unknown(self, word: str) -> bool:
         """A word no list holds, that reads like no word of the language."""
@@ -305,8 +342,9 @@ class NameDetector:
                 or (word in self.lex.everyday and (shape == "lower" or word not in self._known))
             ):
                 break
-            same_case = shape == first or (first == "title" and shape == "upper")
             known = word in self._known
+            # "KEISHA BROWN", "Maria LOPEZ"; but "Kealoha DOB:" ends at the label
+            same_case = shape == first or (first == "title" and shape == "upper" and known)
             # in lower case only the lists count: the model's PERSON there is a guess
             # ("yesenia ya tiene su permiso")
             if same_case and (

@@ -45,6 +45,12 @@ def _names(screener: Screener, text: str) -> list[str]:
         ("la joven yesenia ya tiene su permiso de trabajo", ["yesenia"]),
         # a name no list holds, after praise or a prayer
         ("Prayers up for Thandiwe tonight, her hearing got moved again.", ["Thandiwe"]),
+        # joined to a known name, or before a child's age, whatever the model says
+        ("Thandeka and Ali are going to be citizens!", ["Thandeka", "Ali"]),
+        ('Things my kids said: "Do you live here?" (Chidera, 7)', ["Chidera"]),
+        # form-style lines and caregivers
+        ("Child: Oluwadamilare Kealoha DOB: 06/02/2015", ["Oluwadamilare Kealoha"]),
+        ("Call the foster mom, Dzifa, at the office", ["Dzifa"]),
     ],
 )
 def test_finds_names(screener: Screener, text: str, names: list[str]) -> None:
@@ -71,6 +77,7 @@ def test_finds_names(screener: Screener, text: str, names: list[str]) -> None:
         "Traffic was awful today, so I'm late to every visit.",
         "Mileage reimbursed for every volunteer driver!",
         "Congrats Springfield High on the state title!",
+        "Section 8, 12 units, all rented.",
     ],
 )
 def test_near_misses(screener: Screener, text: str) -> None:
