@@ -224,6 +224,8 @@ class NameDetector:
                 or tok.ent_type_ not in _NOT_PERSON
                 or _single_entity(tok)
                 or _possessive_entity(tok)  # "Keisha Brown's foster mom" (ORG)
+                # a given name and a surname the model calls an ORG: "Tasha Greer"
+                or (tok.ent_type_ == "ORG" and self._surname_next(tok, shape))
             )
         # a name no list holds, joined to a known name ("Thandeka and Ali") or before an
         # age ("(Chidera, 7)"), however the model labels it

@@ -51,6 +51,9 @@ def _names(screener: Screener, text: str) -> list[str]:
         # form-style lines and caregivers
         ("Child: Oluwadamilare Kealoha DOB: 06/02/2015", ["Oluwadamilare Kealoha"]),
         ("Call the foster mom, Dzifa, at the office", ["Dzifa"]),
+        # a given name and a surname the model calls an organisation
+        ("Has anyone heard from Tasha Greer (DOB 3/14/1991)?", ["Tasha Greer"]),
+        ("Acompañé a la señora Pérez a su quimioterapia hoy.", ["Pérez"]),
     ],
 )
 def test_finds_names(screener: Screener, text: str, names: list[str]) -> None:
