@@ -158,6 +158,23 @@ def _text_shape(text: str) -> str:
     return "lower" if text.islower() else "other"
 
 
+# What only a person has: "Kiptoo's mom", "Awhina's hearing", "Tevita's caseworker".
+_PERSONS = frozenset(
+    {
+        "mom", "dad", "mother", "father", "mama", "grandma", "grandmother", "grandpa", "aunt",
+        "uncle", "sister", "brother", "son", "daughter", "kids", "baby", "foster",
+        "caseworker", "worker", "therapist", "teacher", "hearing", "placement", "iep",
+        "birthday", "bday", "lease", "apartment", "bed", "diagnosis", "meds", "probation",
+        "parole", "custody", "grades",
+    }
+)  # fmt: skip
+
+
+def _owns_a_life(tok: Token) -> bool:
+    doc, i = tok.doc, tok.i
+    return i + 2 < len(doc) and doc[i + 1].text in ("'s", "’s") and doc[i + 2].lower_ in _PERSONS
+
+
 def _age_follows(tok: Token) -> bool:
     """ "Chidera, 7)" or "Sefa (16)": a child's age right after the word."""
     doc, i = tok.doc, tok.i
@@ -232,7 +249,7 @@ class NameDetector:
         if (
             shape == "title"
             and self._plain_unknown(word)
-            and (self._joined_to_name(tok) or _age_follows(tok))
+            and (self._joined_to_name(tok) or _age_follows(tok) or _owns_a_life(tok))
         ):
             return True
         if shape == "lower" or (tok.ent_type_ in ("ORG", "FAC") and cue != "role"):

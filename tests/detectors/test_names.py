@@ -51,6 +51,7 @@ def _names(screener: Screener, text: str) -> list[str]:
         # form-style lines and caregivers
         ("Child: Oluwadamilare Kealoha DOB: 06/02/2015", ["Oluwadamilare Kealoha"]),
         ("Call the foster mom, Dzifa, at the office", ["Dzifa"]),
+        ("Kiptoo's mom called me from the hospital.", ["Kiptoo"]),
         # a given name and a surname the model calls an organisation
         ("Has anyone heard from Tasha Greer (DOB 3/14/1991)?", ["Tasha Greer"]),
         ("Acompañé a la señora Pérez a su quimioterapia hoy.", ["Pérez"]),
@@ -81,6 +82,7 @@ def test_finds_names(screener: Screener, text: str, names: list[str]) -> None:
         "Mileage reimbursed for every volunteer driver!",
         "Congrats Springfield High on the state title!",
         "Section 8, 12 units, all rented.",
+        "Medicaid's first rule: keep your renewal letters.",
     ],
 )
 def test_near_misses(screener: Screener, text: str) -> None:
