@@ -28,7 +28,7 @@ from pathlib import Path
 
 from spacy.lang.en.stop_words import STOP_WORDS as EN_STOP_WORDS
 from spacy.lang.es.stop_words import STOP_WORDS as ES_STOP_WORDS
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 from app.detectors.presidio_adapter import read_yaml_mapping
 from app.errors import ConfigError
@@ -73,6 +73,40 @@ _WORD_ENDINGS = (
     "tion", "sion", "ment", "ness", "ency", "ance", "ence", "ship", "hood", "ing", "ity",
     "ción", "sión", "dad", "encia", "ancia", "ica", "ico", "ismo", "mente", "ades",
 )  # fmt: skip
+
+
+# Words after which a capitalised word is a person's name more often than a place's, a
+# brand's or a thing's ("sat with Wanjiru", "visited Bongani"; but "at Kedzie", "your
+# Ativan", "loves Pokémon").
+_PERSON_BEFORE = frozenset(
+    {
+        "with", "and", "visited", "met", "meet", "saw", "told", "asked", "helped", "called",
+        "texted", "hugged", "drove", "took", "picked", "congrats", "thanks", "welcome",
+        "introducing", "miss", "named", "con", "y", "visité", "acompañé", "ayudé", "son",
+        "daughter", "brother", "sister", "nephew", "niece", "grandson", "granddaughter",
+        "baby", "little", "lil", "hijo", "hija", "wish",
+    }
+)  # fmt: skip
+# Words after a sentence's first word that make it the subject of a story, as a name is
+# ("Kiptoo called", "Bongani moved", "Wanjiru finally got"), not an imperative or a
+# heading ("Drop off", "Therapy works", "Volunteer with us").
+_AFTER_NAME = frozenset(
+    {
+        "has", "had", "got", "gets", "just", "finally", "told", "said", "made", "came",
+        "went", "left", "ran", "won", "turned", "turns", "wants", "asked", "called",
+        "texted", "showed", "took", "lost", "found", "loves", "hugged", "cried", "smiled",
+        "laughed",
+        # Spanish: "Wanjiru llegó", "Ikaika me dijo"
+        "llegó", "me", "está", "tiene", "cumplió", "consiguió", "ganó", "terminó",
+        "se", "dijo", "llamó", "quiere",
+    }
+)  # fmt: skip
+
+
+# Words that may open a sentence before its subject: "Today Chidera got her permit".
+_STORY_OPENERS = frozenset(
+    {"today", "tonight", "yesterday", "finally", "so", "and", "but", "when", "then", "hoy", "ayer"}
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -122,6 +156,37 @@ def _text_shape(text: str) -> str:
     if text[0].isupper():
         return "title"
     return "lower" if text.islower() else "other"
+
+
+# What only a person has: "Kiptoo's mom", "Awhina's hearing", "Tevita's caseworker".
+_PERSONS = frozenset(
+    {
+        "mom", "dad", "mother", "father", "mama", "grandma", "grandmother", "grandpa", "aunt",
+        "uncle", "sister", "brother", "son", "daughter", "kids", "baby", "foster",
+        "caseworker", "worker", "therapist", "teacher", "hearing", "placement", "iep",
+        "birthday", "bday", "lease", "apartment", "bed", "diagnosis", "meds", "probation",
+        "parole", "custody", "grades",
+    }
+)  # fmt: skip
+
+
+def _owns_a_life(tok: Token) -> bool:
+    doc, i = tok.doc, tok.i
+    return i + 2 < len(doc) and doc[i + 1].text in ("'s", "’s") and doc[i + 2].lower_ in _PERSONS
+
+
+def _age_follows(tok: Token) -> bool:
+    """ "Chidera, 7)" or "Sefa (16)": a child's age right after the word."""
+    doc, i = tok.doc, tok.i
+    if i + 3 >= len(doc) + 1:
+        return False
+    after = [t.text for t in doc[i + 1 : i + 4]]
+    if len(after) < 2 or not (after[1].isdigit() and len(after[1]) <= 2):
+        return False
+    closes = after[2] if len(after) > 2 else ""
+    return (after[0] == "," and closes in ("", ",", ")", ".", ";")) or (
+        after[0] == "(" and closes == ")"
+    )
 
 
 def _single_entity(tok: Token) -> bool:
@@ -176,7 +241,17 @@ class NameDetector:
                 or tok.ent_type_ not in _NOT_PERSON
                 or _single_entity(tok)
                 or _possessive_entity(tok)  # "Keisha Brown's foster mom" (ORG)
+                # a given name and a surname the model calls an ORG: "Tasha Greer"
+                or (tok.ent_type_ == "ORG" and self._surname_next(tok, shape))
             )
+        # a name no list holds, joined to a known name ("Thandeka and Ali") or before an
+        # age ("(Chidera, 7)"), however the model labels it
+        if (
+            shape == "title"
+            and self._plain_unknown(word)
+            and (self._joined_to_name(tok) or _age_follows(tok) or _owns_a_life(tok))
+        ):
+            return True
         if shape == "lower" or (tok.ent_type_ in ("ORG", "FAC") and cue != "role"):
             return False  # the model's ORG after a role cue is a name: "my client Thandiwe"
         if word in self.lex.given:  # an everyday word: "my client Hope", "Hope Martinez"
@@ -190,7 +265,61 @@ class NameDetector:
                 and _shape(nxt) == shape
                 and (fold(nxt.text) in self._given_plain or nxt.ent_type_ == "PERSON")
             )
+        # A name no list holds, after praise or a prayer: "Prayers up for Thandiwe",
+        # "Congrats Kiptoo". (As the subject of a story, "Ikaika told me", only where the
+        # model reads a person too, in review(): without a dictionary, "Traffic was" and
+        # "Mileage reimbursed" read the same.)
+        # The model calls many such names an ORG; after praise alone that may be a
+        # business ("Shout out to Costco"), so there it must not.
+        return (
+            cue == "name"
+            and shape == "title"
+            and tok.ent_type_ not in _NOT_PERSON
+            and self._plain_unknown(word)
+        )
+
+    def _joined_to_name(self, tok: Token) -> bool:
+        doc, i = tok.doc, tok.i
+        for other, link in ((i + 2, i + 1), (i - 2, i - 1)):
+            if 0 <= other < len(doc) and doc[link].lower_ in ("and", "&", "y", "e"):
+                near = doc[other]
+                if _shape(near) == "title" and (
+                    fold(near.text) in self._given_plain or near.ent_type_ == "PERSON"
+                ):
+                    return True
         return False
+
+    def _plain_unknown(self, word: str) -> bool:
+        """A word no list holds, that reads like no word of the language."""
+        return (
+            len(word) >= 4
+            and word.isalpha()
+            and word not in self._known
+            and word not in self.lex.everyday
+            and not self._not_a_name(word)
+            and not word.endswith(_WORD_ENDINGS)
+        )
+
+    @staticmethod
+    def _story_subject(tok: Token) -> bool:
+        """First in its sentence (or after "today", "when"...) and followed by what a
+        person does: "Kiptoo called", "Bongani moved", "Wanjiru finally got"."""
+        doc = tok.doc
+        before = doc[tok.i - 1] if tok.i > 0 else None
+        opens = (
+            tok.i == 0
+            or tok.is_sent_start
+            or (before is not None and before.lower_ in _STORY_OPENERS)
+        )
+        nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
+        return (
+            opens
+            and nxt is not None
+            and (
+                nxt.lower_ in _AFTER_NAME
+                or (nxt.is_lower and nxt.is_alpha and len(nxt) > 4 and nxt.lower_.endswith("ed"))
+            )
+        )
 
     def _surname_next(self, tok: Token, shape: str) -> bool:
         nxt = tok.nbor(1) if tok.i + 1 < len(tok.doc) else None
@@ -232,8 +361,9 @@ class NameDetector:
                 or (word in self.lex.everyday and (shape == "lower" or word not in self._known))
             ):
                 break
-            same_case = shape == first or (first == "title" and shape == "upper")
             known = word in self._known
+            # "KEISHA BROWN", "Maria LOPEZ"; but "Kealoha DOB:" ends at the label
+            same_case = shape == first or (first == "title" and shape == "upper" and known)
             # in lower case only the lists count: the model's PERSON there is a guess
             # ("yesenia ya tiene su permiso")
             if same_case and (
@@ -297,7 +427,11 @@ class NameDetector:
         return (
             len(words) >= 2
             and all(_text_shape(w) == "title" for w in words)
-            and not any(f in STOP_WORDS or f in self.lex.everyday for f in folded)
+            # a given name that is also a word may open it: "Grace Okonkwo", "Precious
+            # Dlamini"; "Hope House" ends in a word of a place, handled above
+            and (folded[0] in self.lex.given or folded[0] not in self.lex.everyday)
+            and not any(f in STOP_WORDS or f in self.lex.everyday for f in folded[1:])
+            and folded[0] not in STOP_WORDS
             and not any(f.endswith(_WORD_ENDINGS) for f in folded)
         )
 
@@ -317,6 +451,49 @@ class NameDetector:
         start, end = toks[0].idx, toks[-1].idx + len(toks[-1].text)
         return e if (start, end) == (e.start, e.end) else replace(e, start=start, end=end)
 
+    def _given_mid_sentence(self, span: Span) -> bool:
+        """A given name that is also a word ("Destiny", "Faith", "Joy"), capitalised where
+        the sentence gives no reason to capitalise it, and which the model too reads as
+        a person: "when Destiny hugged me" names her."""
+        before = span.doc[span.start - 1] if span.start > 0 else None
+        return (
+            before is not None
+            and not span[0].is_sent_start
+            # a lower-case word or a comma before: nothing else explains the capital
+            # ("See you there" after an emoji, "Our Healthy Moms program")
+            and (before.text == "," or (before.is_alpha and before.is_lower))
+            and all(_shape(t) == "title" and fold(t.text) in self.lex.given for t in span)
+            and not any(fold(t.text) in self.lex.not_before for t in span)
+        )
+
+    def _names_a_thing(self, span: Span) -> bool:
+        if span.end >= len(span.doc):
+            return False
+        nxt = span.doc[span.end]
+        return fold(nxt.text) in self.lex.not_before and (
+            _shape(nxt) in ("title", "upper") or not any(self._is_name_word(t.text) for t in span)
+        )
+
+    def _unknown_name(self, span: Span) -> bool:
+        """A word the lists lack, read as a person by the model, where the words around it
+        leave little other reading: mid-sentence after a word that takes a person ("sat
+        with Wanjiru", "visited Bongani"), or first in its sentence and
+        the subject of a story ("Kiptoo called me"). The lists hold the names of the
+        census and of our users' communities, but never all of them."""
+        if len(span) != 1:
+            return False
+        tok = span[0]
+        word = fold(tok.text)
+        if (
+            _shape(tok) != "title"
+            or not self._plain_unknown(word)
+            or any(word in cue for cue in self.lex.role_cues | self.lex.name_cues)
+        ):
+            return False
+        if self._story_subject(tok):
+            return True
+        return tok.i > 0 and tok.doc[tok.i - 1].lower_ in _PERSON_BEFORE
+
     def review(self, doc: Doc, text: str, entities: Iterable[Entity]) -> list[Entity]:
         """The model's PERSON spans trimmed, and marked doubtful where they read as no
         name and follow no cue; everything else unchanged."""
@@ -330,7 +507,16 @@ class NameDetector:
                     and _shape(span[0]) in ("title", "upper")
                     and self._cue(doc, span.start) is not None
                 )
-                if not cued and not self.knows(text[e.start : e.end]):
+                # "Our Healthy Moms program", "the Foster Parent Info Night": a word
+                # of a place or an event right after says it is that, as in detect(),
+                # when capitalised or after no known name ("driving Kevin home" is Kevin)
+                named_thing = span is not None and self._names_a_thing(span)
+                if named_thing or not (
+                    cued
+                    or self.knows(text[e.start : e.end])
+                    or (span is not None and self._given_mid_sentence(span))
+                    or (span is not None and self._unknown_name(span))
+                ):
                     e = replace(e, score=DOUBTFUL_SCORE)
             out.append(e)
         return out

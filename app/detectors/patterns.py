@@ -18,10 +18,12 @@ from app.detectors import checksums
 from app.findings import Entity
 from app.prefilter import Prefilter
 
+# In capitals too: "1200 EAST WASHINGTON ST" (the name words before it still need a capital).
 _SUFFIX = (
     r"(?:Street|St|Avenue|Ave|Road|Rd|Boulevard|Blvd|Lane|Ln|Drive|Dr|Court|Ct|Way|Place|Pl"
     r"|Terrace|Ter|Circle|Cir|Parkway|Pkwy|Highway|Hwy|Square|Sq|Trail|Trl|Loop|Alley"
-    r"|Row|Crescent|Pike|Plaza|Walk)"
+    r"|Row|Crescent|Pike|Plaza|Walk"
+    r"|STREET|ST|AVENUE|AVE|ROAD|RD|BOULEVARD|BLVD|LANE|LN|DRIVE|DR|COURT|CT|WAY|PLACE|PL)"
 )
 _UNIT = (
     r"(?:,?\s+(?:Apt|Apartment|Unit|Suite|Ste|Rm|Room|Apto|Depto|Dpto|Interior|Int|#)\b\.?"
@@ -32,13 +34,21 @@ _STATES = (
     r"|NE|NV|NH|NJ|NM|NY|NC|ND|OH|OK|OR|PA|PR|RI|SC|SD|TN|TX|UT|VT|VA|WA|WV|WI|WY)"
 )
 _ZIP = r"\d{5}(?:-\d{4})?"
+_STATE_NAMES = (
+    r"(?:Alabama|Alaska|Arizona|Arkansas|California|Colorado|Connecticut|Delaware|Florida"
+    r"|Georgia|Hawaii|Idaho|Illinois|Indiana|Iowa|Kansas|Kentucky|Louisiana|Maine|Maryland"
+    r"|Massachusetts|Michigan|Minnesota|Mississippi|Missouri|Montana|Nebraska|Nevada"
+    r"|New Hampshire|New Jersey|New Mexico|New York|North Carolina|North Dakota|Ohio|Oklahoma"
+    r"|Oregon|Pennsylvania|Rhode Island|South Carolina|South Dakota|Tennessee|Texas|Utah"
+    r"|Vermont|Virginia|Washington|West Virginia|Wisconsin|Wyoming|Puerto Rico)"
+)
 # ", Springfield, IL 62701" after a street address is part of it: a client's city and
 # ZIP are identifiers too, and one span redacts them with the street.
 _CITY_TAIL = rf"(?:,\s*(?:[A-Z][a-z]+\.?\s+){{0,2}}[A-Z][a-z]+,?\s+{_STATES}\b(?:\s+{_ZIP}\b)?)?"
 # A street name is one to three capitalised words or an ordinal ("5th"). Requiring
 # capitals keeps "3 days at Main Street" from reading "days at Main" as a street name.
 _NAME_WORD = r"(?:[A-Z][A-Za-z'.-]*|\d{1,3}(?:st|nd|rd|th))"
-_DIRECTION = r"(?:(?:[NSEW]|North|South|East|West)\.?\s+)"
+_DIRECTION = r"(?:(?:[NSEW]|North|South|East|West|NORTH|SOUTH|EAST|WEST)\.?\s+)"
 _ES_WORD = r"(?:(?:de|del|la|las|los|el)\s+)*(?:[A-ZÁÉÍÓÚÑ][A-Za-zÁÉÍÓÚÜÑáéíóúüñ'.-]*|\d{1,3})"
 _DIGIT_WORD = (
     r"(?:zero|oh|one|two|three|four|five|six|seven|eight|nine"
@@ -117,11 +127,15 @@ STREET_ADDRESS = PatternDetector(
         # "1420 Elm St, Springfield, IL 62701"
         rf"\b\d{{1,6}}[A-Za-z]?(?:\s+1/2)?\s+{_DIRECTION}?"
         rf"(?:{_NAME_WORD}\s+){{0,2}}{_NAME_WORD}\s+{_SUFFIX}\b{_UNIT}{_CITY_TAIL}",
-        r"(?i)\b(?:P\.?\s?O\.?\s*Box|Post\s+Office\s+Box)\s+\d{1,6}\b",
+        # "PO Box 12", "Post Office Box 9", "Apartado Postal 318", "Apdo. 12"
+        r"(?i)\b(?:P\.?\s?O\.?\s*Box|Post\s+Office\s+Box|Apartado(?:\s+Postal)?|Apdo\.?"
+        rf"|Casilla(?:\s+Postal)?)\s*#?\s*\d{{1,6}}\b{_CITY_TAIL}",
         # "610 N Broadway": a few streets need no suffix
         rf"\b\d{{1,6}}\s+{_DIRECTION}?(?:Broadway|Bowery)\b{_UNIT}{_CITY_TAIL}",
         # "4500 State Route 9", "12 County Road 40", "88 Highway 61"
-        r"\b\d{1,6}\s+(?:(?:State|County|US|U\.S\.|Farm[- ]to[- ]Market|FM|Township|Twp\.?)\s+)?"
+        # and rural grid numbers: "N5521 County Rd 12"
+        r"\b[NSEW]?\d{1,6}\s+"
+        r"(?:(?:State|County|US|U\.S\.|Farm[- ]to[- ]Market|FM|Township|Twp\.?)\s+)?"
         rf"(?:Route|Rte\.?|Highway|Hwy\.?|Road|Rd\.?)\s+\d{{1,4}}[A-Z]?\b{_UNIT}{_CITY_TAIL}",
         # Rural routes and highway contract boxes: "RR 2 Box 15", "HC 1 Box 22"
         r"(?i)\b(?:RR|R\.R\.|Rural\s+Route|HC|H\.C\.|Highway\s+Contract|Star\s+Route)"
@@ -134,8 +148,19 @@ STREET_ADDRESS = PatternDetector(
         r"|diagonal|transversal|bulevar)\.?\s+"
         rf"(?:{_ES_WORD}\s+){{1,4}}(?:#\s*|[Nn][oº°]\.?\s*|[Nn][uú]m(?:ero|\.)?\s*)?"
         rf"\d{{1,5}}[A-Za-z]?(?:\s*-\s*\d{{1,4}})?\b{_UNIT}",
+        # the number first: "1207 Avenida Las Palmas", "2315 de la calle Maple"
+        r"\b\d{1,6}\s+(?:de\s+la\s+)?(?i:calle|avenida|av|avda|camino|carretera|paseo|calzada"
+        rf"|callej[oó]n|bulevar)\.?\s+(?:{_ES_WORD}\s+){{0,3}}{_ES_WORD}\b{_UNIT}",
+        # no house number, but a unit: "Garfield Blvd, Apt 3C", "Elm Street Unit 4"
+        rf"\b{_DIRECTION}?(?:{_NAME_WORD}\s+){{0,2}}{_NAME_WORD}\s+{_SUFFIX}\b\.?,?\s+"
+        r"(?:Apt|Apartment|Unit|Suite|Ste|Apto|Depto|#)\.?\s*#?\s*(?:\d{1,5}[A-Za-z]?|[A-Z]\d{0,3})\b",
+        # a block: "the 600 block of W Harmon", "1400 block of Elm St"
+        rf"\b\d{{1,5}}\s+block\s+of\s+{_DIRECTION}?(?:{_NAME_WORD}\s+){{0,2}}{_NAME_WORD}"
+        rf"(?:\s+{_SUFFIX}\b\.?)?",
     ),
     0.85,
+    # "WE SERVED 1420 MEALS ON MAIN ST": in capitals, words like these are no street name
+    reject=frozenset({"on", "at", "in", "to", "for", "and", "served", "meals"}),
 )
 
 # "29 fulton st": lower-case drafts. Without capitals to go by, a match whose words
@@ -143,7 +168,8 @@ STREET_ADDRESS = PatternDetector(
 STREET_ADDRESS_LOWER = PatternDetector(
     "STREET_ADDRESS",
     (
-        r"\b\d{1,6}\s+(?:[a-z][a-z'.-]*\s+){1,2}"
+        # "1422 e 7th st": an ordinal is a street name too
+        r"\b\d{1,6}\s+(?:(?:[a-z][a-z'.-]*|\d{1,3}(?:st|nd|rd|th))\s+){1,2}"
         r"(?:street|st|avenue|ave|road|rd|boulevard|blvd|lane|ln|drive|dr|court|ct|way|place)\b",
     ),
     0.7,
@@ -161,7 +187,13 @@ ZIP_CODE = PatternDetector(
         r"(?i:\b(?:lives?|living|moved|moving|relocated|stays?|staying|resides?|residing"
         r"|vive|viven|viv[ií]a|se\s+mud[oó])\s+(?:in|to|at|en|a)\s+(?:(?:the|el|la)\s+)?)"
         rf"(?P<span>{_ZIP})\b",
-        rf",\s*{_STATES}\.?\s+(?P<span>{_ZIP})\b",
+        # after a state, with or without a comma, abbreviated or not: "Springfield IL
+        # 62701", "Tonopah, Nevada 89049"
+        rf"(?:,\s*|\s)(?:{_STATES}|{_STATE_NAMES})\.?,?\s+(?P<span>{_ZIP})\b",
+        # "a family in 60629", "the kids near the 78207": a place, not an amount
+        rf"(?i:\b(?:in|near|around|outside(?:\s+of)?)\s+(?:the\s+)?)(?P<span>{_ZIP})\b",
+        # "the 60629 area"
+        rf"\b(?P<span>{_ZIP})\s+(?i:area|neighbou?rhood|zip)\b",
     ),
     0.85,
 )

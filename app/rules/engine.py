@@ -34,6 +34,13 @@ class _Feature:
 
 
 @dataclass(frozen=True, slots=True)
+class _Near:
+    keys: tuple[str, ...]  # term keys, as a context's
+    window: int
+    through: frozenset[str] | None  # lower-case words that may join term and candidate
+
+
+@dataclass(frozen=True, slots=True)
 class _Compiled:
     info: RuleInfo
     rule: Rule
@@ -42,6 +49,12 @@ class _Compiled:
     any_keys: tuple[str, ...]
     none_keys: tuple[str, ...]
     features: tuple[_Feature, ...] = ()
+    near: tuple[_Near, ...] = ()
+
+
+# Punctuation that ends a sentence or a line: a role before it is not attached to a name
+# after it ("Thanks, our director! Maria ...").
+_BREAKS = frozenset({".", "!", "?", "\n"})
 
 
 def rule_info(pack: Pack, rule: Rule) -> RuleInfo:
@@ -64,6 +77,7 @@ class _DocView:
         self.doc = doc
         self._context = context
         self._modifiers: list[Modifier] | None = None
+        self._names: set[int] | None = None  # tokens of detected names
         self.text: str = doc.text  # Doc.text rebuilds the string on every access
         self.hits = hits
         bounds: list[tuple[int, int]] = [(0, len(doc))]
@@ -86,6 +100,31 @@ class _DocView:
 
     def any_hit(self, keys: Iterable[str], lo: int, hi: int) -> bool:
         return any(s < hi and e > lo for key in keys for s, e in self.hits.get(key, ()))
+
+    def near_hit(self, near: _Near, start: int, end: int) -> bool:
+        """Whether a term of ``near`` is within its window of tokens [start, end) and,
+        with ``through`` words, joined to them only by those, names, capitalised words
+        and punctuation."""
+        lo, hi = start - near.window, end + near.window
+        for key in near.keys:
+            for s, e in self.hits.get(key, ()):
+                if s < hi and e > lo:
+                    gap = range(e, start) if e <= start else range(end, s)
+                    if near.through is None or all(self._joins(i, near.through) for i in gap):
+                        return True
+        return False
+
+    def _joins(self, i: int, through: frozenset[str]) -> bool:
+        tok = self.doc[i]
+        if tok.is_punct or tok.is_space:
+            return tok.text.strip() not in _BREAKS and "\n" not in tok.text
+        if tok.lower_ in through:
+            return True
+        if tok.text[:1].isupper() and not tok.text.isupper():
+            return True  # a name the detectors missed, a title: "Chela, Norma y Bety"
+        if self._names is None:
+            self._names = {j for s, e in self.hits.get("$PERSON", ()) for j in range(s, e)}
+        return i in self._names
 
     @property
     def sentences(self) -> list[tuple[int, int]]:
@@ -120,8 +159,9 @@ class RuleEngine:
         self._by_entity: dict[str, list[str]] = {}
         self._mosaics: list[str] = []
         self._context = ConText(ruleset.triggers, ruleset.lexicon, nlp)
+        self._lexicon = ruleset.lexicon
         for name, terms in ruleset.lexicon.items():
-            self._terms.add(f"@{name}", [nlp.make_doc(t) for t in terms])
+            self._terms.add(f"@{name}", _phrase_docs(nlp, terms))
         for pack, rule in ruleset.rules():
             self._compile(pack, rule, nlp)
         # every rule's regexes, asked in one prefilter pass per text (app/prefilter.py)
@@ -135,9 +175,24 @@ class RuleEngine:
         rid = info.id
         any_keys: list[str] = []
         none_keys: list[str] = []
+        near: list[_Near] = []
         if rule.context is not None:
             any_keys = self._term_keys(rule.context.any_of, f"{rid}:any", nlp)
             none_keys = self._term_keys(rule.context.none_of, f"{rid}:none", nlp)
+            for n, guard in enumerate(rule.context.none_near):
+                through = [
+                    w
+                    for t in guard.through
+                    for phrase in (self._lexicon[t[1:]] if t.startswith("@") else [t])
+                    for w in phrase.lower().split()
+                ]
+                near.append(
+                    _Near(
+                        keys=tuple(self._term_keys(guard.terms, f"{rid}:near{n}", nlp)),
+                        window=guard.window,
+                        through=frozenset(through) if guard.through else None,
+                    )
+                )
         features: tuple[_Feature, ...] = ()
         if rule.mosaic is not None:
             self._mosaics.append(rid)
@@ -162,11 +217,12 @@ class RuleEngine:
             any_keys=tuple(any_keys),
             none_keys=tuple(none_keys),
             features=features,
+            near=tuple(near),
         )
         if rule.match is None:
             return
         if rule.match.phrases:
-            self._phrases.add(rid, [nlp.make_doc(t) for t in rule.match.phrases])
+            self._phrases.add(rid, _phrase_docs(nlp, rule.match.phrases))
         if rule.match.tokens:
             try:
                 self._tokens.add(rid, rule.match.tokens)
@@ -186,7 +242,7 @@ class RuleEngine:
         keys = [t for t in terms if t.startswith(("@", "$"))]
         inline = [t for t in terms if not t.startswith(("@", "$"))]
         if inline:
-            self._terms.add(key, [nlp.make_doc(t) for t in inline])
+            self._terms.add(key, _phrase_docs(nlp, inline))
             keys.append(key)
         return keys
 
@@ -202,6 +258,7 @@ class RuleEngine:
             if compiled.rule.match is not None:
                 types.update(compiled.rule.match.entities)
             keys = [*compiled.any_keys, *compiled.none_keys]
+            keys += [k for n in compiled.near for k in n.keys]
             keys += [k for f in compiled.features for k in f.keys]
             types.update(k[1:] for k in keys if k[0] == "$")
         return types
@@ -265,6 +322,8 @@ class RuleEngine:
                     hi = span.end + ctx.none_window
                 if view.any_hit(compiled.none_keys, lo, hi):
                     return None
+            if any(view.near_hit(n, span.start, span.end) for n in compiled.near):
+                return None
             capped = _asserted(view, ctx, span.start, span.end, severity)
             if capped is None:
                 return None
@@ -325,6 +384,23 @@ class RuleEngine:
                     self._finding(compiled, span.start_char, span.end_char, -1.0, None, severity)
                 )
         return found
+
+
+def _phrase_docs(nlp: Language, phrases: Iterable[str]) -> list[Doc]:
+    """Each phrase as the tokenizer reads it as written, capitalised and in capitals: it
+    splits "dr." into "dr" "." but keeps "Dr." whole, and reads "5k" as one token but
+    "5K" as two, so the phrase as written alone would miss "Dr. Singh" or "our 5K"
+    (matching compares lower-cased tokens, not tokenizations)."""
+    docs = []
+    for phrase in phrases:
+        seen: set[tuple[str, ...]] = set()
+        for form in (phrase, phrase[:1].upper() + phrase[1:], phrase.upper()):
+            doc = nlp.make_doc(form)
+            tokens = tuple(t.lower_ for t in doc)
+            if tokens not in seen:
+                seen.add(tokens)
+                docs.append(doc)
+    return docs
 
 
 def _compile_regexes(patterns: Iterable[str]) -> tuple[tuple[Any, int], ...]:

@@ -69,6 +69,9 @@ def _items(rule: Rule, kind: Literal["regex", "terms"]) -> list[tuple[str, str]]
     if kind == "terms" and rule.context is not None:
         sources += [("context.any_of", rule.context.any_of)]
         sources += [("context.none_of", rule.context.none_of)]
+        for n, near in enumerate(rule.context.none_near):
+            sources += [(f"context.none_near.{n}.terms", near.terms)]
+            sources += [(f"context.none_near.{n}.through", near.through)]
     if rule.mosaic is not None:
         attr = "regex" if kind == "regex" else "any_of"
         sources += [

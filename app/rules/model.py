@@ -56,13 +56,27 @@ class Match(_Strict):
         return self
 
 
+class Near(_Strict):
+    """Terms that clear a candidate only when they stand close to it: at most ``window``
+    tokens either side and, when ``through`` is given, joined to it by nothing but
+    punctuation inside the sentence, names, capitalised words and ``through`` words (phrases
+    or ``@lists``, read word by word). "program director, Sam Patel", "Maria, our case
+    manager" and "Dr. Smith" are joined; in "our case manager helped Maria" the verb
+    stands between, so the role is someone else's."""
+
+    terms: list[str] = Field(min_length=1)
+    window: int = Field(3, ge=1, le=100)
+    through: list[str] = Field(default_factory=list)
+
+
 class Context(_Strict):
     """Words that must (any_of) or must not (none_of) occur near a candidate.
 
     Terms are phrases matched case-insensitively; ``@name`` names a list in
     rules/lexicon.yaml; ``$TYPE`` is any detected entity of that type (``$PERSON``).
     ``scope`` is ``window`` (``window`` tokens either side), ``sentence`` or ``text``;
-    ``none_window`` narrows where ``none_of`` looks.
+    ``none_window`` narrows where ``none_of`` looks; each of ``none_near`` is one more
+    list of clearing terms with its own, narrower reach.
     """
 
     scope: Literal["window", "sentence", "text"] = "sentence"
@@ -72,6 +86,9 @@ class Context(_Strict):
     # none_of looks only this many tokens either side when set ("program director
     # Maria Lopez" is staff, even in a sentence that also mentions clients).
     none_window: int | None = Field(None, ge=1, le=100)
+    # "Senator Maria Cantwell" is no client, though "Our case manager helped Maria get
+    # housing" names one: a role clears a name only when attached to it.
+    none_near: list[Near] = Field(default_factory=list)
     # ConText assertions that clear the rule ("if you are struggling", "1 in 5 adults",
     # "I was diagnosed myself"), and assertions that lower its severity to at most the
     # one given ("hasn't relapsed" still reveals treatment: a person should look).

@@ -43,6 +43,18 @@ def _names(screener: Screener, text: str) -> list[str]:
         # Spanish cues
         ("Mi cliente Rosa Martínez cumplió 15 años", ["Rosa Martínez"]),
         ("la joven yesenia ya tiene su permiso de trabajo", ["yesenia"]),
+        # a name no list holds, after praise or a prayer
+        ("Prayers up for Thandiwe tonight, her hearing got moved again.", ["Thandiwe"]),
+        # joined to a known name, or before a child's age, whatever the model says
+        ("Thandeka and Ali are going to be citizens!", ["Thandeka", "Ali"]),
+        ('Things my kids said: "Do you live here?" (Chidera, 7)', ["Chidera"]),
+        # form-style lines and caregivers
+        ("Child: Oluwadamilare Kealoha DOB: 06/02/2015", ["Oluwadamilare Kealoha"]),
+        ("Call the foster mom, Dzifa, at the office", ["Dzifa"]),
+        ("Kiptoo's mom called me from the hospital.", ["Kiptoo"]),
+        # a given name and a surname the model calls an organisation
+        ("Has anyone heard from Tasha Greer (DOB 3/14/1991)?", ["Tasha Greer"]),
+        ("Acompañé a la señora Pérez a su quimioterapia hoy.", ["Pérez"]),
     ],
 )
 def test_finds_names(screener: Screener, text: str, names: list[str]) -> None:
@@ -65,6 +77,12 @@ def test_finds_names(screener: Screener, text: str, names: list[str]) -> None:
         "my client will call back",  # lower case everyday word after a cue
         "We moved to Charlotte last year",
         "Jackson County foster parents, we need you",
+        # unknown capitalised words that open a sentence are words, not names
+        "Traffic was awful today, so I'm late to every visit.",
+        "Mileage reimbursed for every volunteer driver!",
+        "Congrats Springfield High on the state title!",
+        "Section 8, 12 units, all rented.",
+        "Medicaid's first rule: keep your renewal letters.",
     ],
 )
 def test_near_misses(screener: Screener, text: str) -> None:
@@ -88,6 +106,17 @@ def test_model_person_with_a_known_name_keeps_its_score(screener: Screener) -> N
     reviewed = screener.names.review(parsed.doc, text, model)
     assert [e.score for e in reviewed] == [e.score for e in model]
     assert all(e.score > DOUBTFUL_SCORE for e in reviewed)
+
+
+def test_everyday_given_name_mid_sentence_keeps_its_score(screener: Screener) -> None:
+    # "Destiny" is a word too, but capitalised mid-sentence where the model reads a
+    # person, it names her
+    text = "She smiled when Destiny hugged me at her graduation."
+    parsed = screener.adapter.parse([text])[0]
+    model = screener.adapter.detect(parsed, ["PERSON"])
+    assert [text[e.start : e.end] for e in model] == ["Destiny"]  # the model's reading
+    reviewed = screener.names.review(parsed.doc, text, model)
+    assert [e.score for e in reviewed] == [e.score for e in model]
 
 
 @pytest.mark.parametrize(
@@ -124,3 +153,56 @@ def test_a_broken_cue_file_names_itself(tmp_path: Path) -> None:
     (tmp_path / "cues.yaml").write_text("before_name: client\nnot_before: []\n")
     with pytest.raises(ConfigError, match="before_name"):
         NameLexicon.load(tmp_path)
+
+
+def test_model_person_before_a_word_of_a_place_is_doubtful(screener: Screener) -> None:
+    # the model reads "Healthy Moms" as a person; "program" after it says otherwise
+    text = "Pregnant? Our Healthy Moms program offers free prenatal classes."
+    parsed = screener.adapter.parse([text])[0]
+    model = screener.adapter.detect(parsed, ["PERSON"])
+    assert [text[e.start : e.end] for e in model] == ["Healthy Moms"]
+    reviewed = screener.names.review(parsed.doc, text, model)
+    assert [e.score for e in reviewed] == [DOUBTFUL_SCORE]
+
+
+def test_known_name_before_a_lower_case_word_of_a_place_stays_a_name(
+    screener: Screener,
+) -> None:
+    text = "Big thank you to Officer Ramirez for driving Kevin home safely last night."
+    result = screener.check(text)
+    assert "Kevin" in [v.text for v in result.violations]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # names no list holds, which the model reads as people
+        "Kiptoo called me from the shelter last night, he's safe.",
+        "I sat with Wanjiru at court for six hours today.",
+        "Bongani moved into his own apartment this week.",
+    ],
+)
+def test_unknown_name_where_only_a_person_fits_keeps_its_score(
+    screener: Screener, text: str
+) -> None:
+    parsed = screener.adapter.parse([text])[0]
+    model = screener.adapter.detect(parsed, ["PERSON"])
+    assert len(model) == 1
+    reviewed = screener.names.review(parsed.doc, text, model)
+    assert [e.score for e in reviewed] == [e.score for e in model]
+    assert screener.check(text).verdict == "block"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Anyone who Googles our agency finds the old address.",
+        "Our kids love Pokémon cards, so thank you for the donation!",
+        "Therapy works. Volunteer with us this spring.",
+    ],
+)
+def test_unknown_capitalised_words_elsewhere_stay_doubtful(screener: Screener, text: str) -> None:
+    parsed = screener.adapter.parse([text])[0]
+    model = screener.adapter.detect(parsed, ["PERSON"])
+    reviewed = screener.names.review(parsed.doc, text, model)
+    assert all(e.score == DOUBTFUL_SCORE for e in reviewed)

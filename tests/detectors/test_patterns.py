@@ -31,6 +31,10 @@ _STREET_NEAR_MISSES = [
     "La calle 8 está cerrada por la feria.",  # a street without a house number
     "Drove 400 miles on Highway 61 to the conference",
     "Unit 4 of our training covers trauma-informed care",
+    "WE SERVED 1420 MEALS ON MAIN ST THIS YEAR",
+    "Tenemos 30 calles cerradas por la feria.",
+    "Main Street Suite of services opens soon",
+    "Our 3 blocks of programming run all summer",
 ]
 
 CASES: dict[PatternDetector, tuple[list[tuple[str, str]], list[str]]] = {
@@ -59,11 +63,23 @@ CASES: dict[PatternDetector, tuple[list[tuple[str, str]], list[str]]] = {
             ("visita en Av. Reforma 222 hoy", "Av. Reforma 222"),
             ("en la Calle 5 #12-34 con mi cliente", "Calle 5 #12-34"),
             ("en la Avenida 5 de Mayo 120", "Avenida 5 de Mayo 120"),
+            ("NEW LOCATION: 1200 EAST WASHINGTON ST. OPEN HOUSE", "1200 EAST WASHINGTON ST"),
+            ("The trailer at N5521 County Rd 12 has no water", "N5521 County Rd 12"),
+            ("Donaciones: Apartado Postal 318, Springfield", "Apartado Postal 318"),
+            ("Mail to PO Box 208, Tonopah, NV 89049 today", "PO Box 208, Tonopah, NV 89049"),
+            ("con la familia en 1207 Avenida Las Palmas.", "1207 Avenida Las Palmas"),
+            ("vive en el 2315 de la calle Maple con su abuela", "2315 de la calle Maple"),
+            ("Her new place is on Garfield Blvd, Apt 3C, with a yard", "Garfield Blvd, Apt 3C"),
+            ("Intake is at the 600 block of W Harmon, back door", "600 block of W Harmon"),
         ],
         _STREET_NEAR_MISSES,
     ),
     STREET_ADDRESS_LOWER: (
-        [("she lives at 29 fulton st now", "29 fulton st"), ("at 4 elm court", "4 elm court")],
+        [
+            ("she lives at 29 fulton st now", "29 fulton st"),
+            ("at 4 elm court", "4 elm court"),
+            ("omw to 1422 e 7th st for a welfare check", "1422 e 7th st"),
+        ],
         [t.lower() for t in _STREET_NEAR_MISSES],
     ),
     ZIP_CODE: (
@@ -74,10 +90,16 @@ CASES: dict[PatternDetector, tuple[list[tuple[str, str]], list[str]]] = {
             ("ZIP: 60629", "60629"),
             ("vive en el código postal 60629", "60629"),
             ("Springfield, IL 62701", "62701"),
+            ("Springfield IL 62701", "62701"),
+            ("Tonopah, Nevada 89049", "89049"),
+            ("a family in 60629 needs a crib", "60629"),
+            ("she grew up in the 60629 area", "60629"),
         ],
         [
             "We raised $60,629 at the gala",
             "In 2024 we served 60629 meals",
+            "Call 555-201-60629 for more",
+            "Our goal: 10000 coats by winter",
             "Serving every ZIP code in the county since 1998",
             "up from 12000 last year",
         ],

@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 import yaml
 
+from app.errors import ConfigError
 from app.findings import Entity, Severity
 from app.rules.engine import RuleEngine
 from app.rules.loader import load_rules
@@ -196,3 +197,60 @@ def test_context_skip_and_cap_use_the_shipped_triggers(tmp_path: Path, screener:
     doc = screener.adapter.parse(["My client has no history of psychosis."])[0].doc
     (finding,) = engine_with.run(doc, [], frozenset({"pack.r"}))
     assert finding.severity == Severity.warn
+
+
+_ATTACHED = {
+    "scope": "sentence",
+    "none_near": [
+        {"terms": ["director", "case manager"], "window": 6, "through": ["our", "new", "and"]}
+    ],
+}
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        # the role attached to the name, before or after it, through names and links
+        ("Welcome our new director, Ann!", []),
+        ("Ann, our new case manager, starts Monday.", []),
+        ("Our director Bob and Ann spoke.", []),
+        # a verb or a preposition between: the role is someone else's
+        ("Our case manager helped Ann find housing.", ["Ann"]),
+        ("Thanks to our director for driving Ann home.", ["Ann"]),
+        # never across a sentence's end, nor beyond the window
+        ("Thanks, our director! Ann got housing.", ["Ann"]),
+        ("Our director, , , , , , , Ann", ["Ann"]),
+    ],
+)
+def test_none_near_clears_only_a_role_attached_to_the_candidate(
+    tmp_path: Path, screener: Screener, text: str, found: list[str]
+) -> None:
+    engine = _engine(tmp_path, screener, match={"phrases": ["ann"]}, context=_ATTACHED)
+    start = text.find("Bob")
+    names = [Entity("PERSON", start, start + 3, 0.85, "t")] if start >= 0 else []
+    assert _run(engine, screener, text, names) == found
+
+
+def test_none_near_without_through_is_a_plain_window(tmp_path: Path, screener: Screener) -> None:
+    context = {"none_near": [{"terms": ["director"], "window": 2}]}
+    engine = _engine(tmp_path, screener, match={"phrases": ["ann"]}, context=context)
+    assert _run(engine, screener, "The director met Ann.") == []
+    assert _run(engine, screener, "The director said that Ann won.") == ["Ann"]
+
+
+def test_none_near_names_an_unknown_list_at_load(tmp_path: Path, screener: Screener) -> None:
+    context = {"none_near": [{"terms": ["director"], "through": ["@nowhere"]}]}
+    with pytest.raises(ConfigError, match="nowhere"):
+        _engine(tmp_path, screener, match={"phrases": ["ann"]}, context=context)
+
+
+def test_a_phrase_with_a_dot_matches_capitalised(tmp_path: Path, screener: Screener) -> None:
+    # the tokenizer reads "dr." as two tokens but "Dr." as one
+    engine = _engine(tmp_path, screener, match={"phrases": ["dr. ann"]})
+    assert _run(engine, screener, "Thanks Dr. Ann and dr. ann") == ["Dr. Ann", "dr. ann"]
+
+
+def test_a_phrase_matches_in_capitals(tmp_path: Path, screener: Screener) -> None:
+    # "5k" is one token, "5K" two
+    engine = _engine(tmp_path, screener, match={"phrases": ["5k"]})
+    assert _run(engine, screener, "Our 5K and our 5k") == ["5K", "5k"]
