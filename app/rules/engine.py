@@ -42,6 +42,7 @@ class _Compiled:
     any_keys: tuple[str, ...]
     none_keys: tuple[str, ...]
     features: tuple[_Feature, ...] = ()
+    all_keys: tuple[tuple[str, ...], ...] = ()  # each group needs a hit, as any_keys
 
 
 def rule_info(pack: Pack, rule: Rule) -> RuleInfo:
@@ -135,9 +136,14 @@ class RuleEngine:
         rid = info.id
         any_keys: list[str] = []
         none_keys: list[str] = []
+        all_keys: list[tuple[str, ...]] = []
         if rule.context is not None:
             any_keys = self._term_keys(rule.context.any_of, f"{rid}:any", nlp)
             none_keys = self._term_keys(rule.context.none_of, f"{rid}:none", nlp)
+            all_keys = [
+                tuple(self._term_keys(group, f"{rid}:all{n}", nlp))
+                for n, group in enumerate(rule.context.all_of)
+            ]
         features: tuple[_Feature, ...] = ()
         if rule.mosaic is not None:
             self._mosaics.append(rid)
@@ -162,6 +168,7 @@ class RuleEngine:
             any_keys=tuple(any_keys),
             none_keys=tuple(none_keys),
             features=features,
+            all_keys=tuple(all_keys),
         )
         if rule.match is None:
             return
@@ -202,6 +209,7 @@ class RuleEngine:
             if compiled.rule.match is not None:
                 types.update(compiled.rule.match.entities)
             keys = [*compiled.any_keys, *compiled.none_keys]
+            keys += [k for group in compiled.all_keys for k in group]
             keys += [k for f in compiled.features for k in f.keys]
             types.update(k[1:] for k in keys if k[0] == "$")
         return types
@@ -259,6 +267,8 @@ class RuleEngine:
             lo, hi = view.region(ctx, span.start, span.end)
             if compiled.any_keys and not view.any_hit(compiled.any_keys, lo, hi):
                 return None
+            if not all(view.any_hit(group, lo, hi) for group in compiled.all_keys):
+                return None
             if compiled.none_keys:
                 if ctx.none_window is not None:
                     lo = max(0, span.start - ctx.none_window)
@@ -302,6 +312,8 @@ class RuleEngine:
         for lo, hi in regions:
             # any_keys and none_keys are empty without a context
             if compiled.any_keys and not view.any_hit(compiled.any_keys, lo, hi):
+                continue
+            if not all(view.any_hit(group, lo, hi) for group in compiled.all_keys):
                 continue
             if view.any_hit(compiled.none_keys, lo, hi):
                 continue

@@ -68,6 +68,7 @@ def _items(rule: Rule, kind: Literal["regex", "terms"]) -> list[tuple[str, str]]
         sources += [("match.regex", rule.match.regex), ("match.exclude", rule.match.exclude)]
     if kind == "terms" and rule.context is not None:
         sources += [("context.any_of", rule.context.any_of)]
+        sources += [(f"context.all_of.{n}", group) for n, group in enumerate(rule.context.all_of)]
         sources += [("context.none_of", rule.context.none_of)]
     if rule.mosaic is not None:
         attr = "regex" if kind == "regex" else "any_of"

@@ -57,7 +57,8 @@ class Match(_Strict):
 
 
 class Context(_Strict):
-    """Words that must (any_of) or must not (none_of) occur near a candidate.
+    """Words that must (any_of, and one of each all_of group) or must not (none_of)
+    occur near a candidate.
 
     Terms are phrases matched case-insensitively; ``@name`` names a list in
     rules/lexicon.yaml; ``$TYPE`` is any detected entity of that type (``$PERSON``).
@@ -68,6 +69,9 @@ class Context(_Strict):
     scope: Literal["window", "sentence", "text"] = "sentence"
     window: int = Field(8, ge=1, le=100)
     any_of: list[str] = Field(default_factory=list)
+    # more groups of terms, each of which must also have a hit in the region: a
+    # testimonial request needs someone asked (any_of) *and* an asking word
+    all_of: list[list[str]] = Field(default_factory=list)
     none_of: list[str] = Field(default_factory=list)
     # none_of looks only this many tokens either side when set ("program director
     # Maria Lopez" is staff, even in a sentence that also mentions clients).

@@ -89,6 +89,13 @@ def test_exclude_drops_a_matching_candidate(tmp_path: Path, screener: Screener) 
             "The director said my client Ann won.",
             ["Ann"],
         ),
+        # all_of: every group needs its own hit, besides any_of's
+        (
+            {"scope": "sentence", "any_of": ["@roles"], "all_of": [["won"], ["today"]]},
+            "My client Ann won today. My client Ann won.",
+            ["Ann"],
+        ),
+        ({"scope": "text", "all_of": [["won"]]}, "Ann lost.", []),
     ],
 )
 def test_context_scopes(

@@ -93,6 +93,14 @@ def test_unknown_lexicon_list_is_named(tmp_path: Path) -> None:
     assert err.value.field == "context.any_of"
 
 
+def test_unknown_lexicon_list_in_an_all_of_group_is_named(tmp_path: Path) -> None:
+    rule = {**_RULE, "context": {"all_of": [["client"], ["@nowhere"]]}}
+    with pytest.raises(ConfigError) as err:
+        load_rules(_write(tmp_path, rule=rule))
+    assert "@nowhere" in str(err.value)
+    assert err.value.field == "context.all_of.1"
+
+
 def test_duplicate_rule_ids_fail(tmp_path: Path) -> None:
     _write(tmp_path)
     pack = yaml.safe_load((tmp_path / "pack_a.yaml").read_text())
