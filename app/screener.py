@@ -227,7 +227,9 @@ class Screener:
         roster = book.rosters.get(policy.policy.id)
         results = []
         for original, norm, p in zip(texts, norms, parsed, strict=True):
-            findings = book.engine.run(p.doc, self._entities(p, entity_types), policy.active)
+            findings = book.engine.run(
+                p.doc, self._entities(p, entity_types), policy.active, policy.policy.id
+            )
             findings.extend(policy.deny_findings(norm.text))
             if roster is not None:
                 findings.extend(roster.findings(p.doc, norm.text))

@@ -8,6 +8,7 @@ assertions (app/rules/context.py) that clear it or cap its severity.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -31,6 +32,16 @@ class _Feature:
     weight: float
     keys: tuple[str, ...]  # term keys, as a context's
     regexes: tuple[tuple[Any, int], ...]
+
+
+@dataclass(frozen=True, slots=True)
+class _Escalation:
+    """A policy's client_escalation, compiled."""
+
+    keys: tuple[str, ...]
+    skip: frozenset[str]
+    categories: frozenset[str]  # empty: every category
+    to: Severity
 
 
 @dataclass(frozen=True, slots=True)
@@ -125,6 +136,15 @@ class RuleEngine:
             self._terms.add(f"@{name}", [nlp.make_doc(t) for t in terms])
         for pack, rule in ruleset.rules():
             self._compile(pack, rule, nlp)
+        self._escalations: dict[str, _Escalation] = {}
+        for pid, policy in ruleset.policies.items():
+            if (esc := policy.client_escalation) is not None:
+                self._escalations[pid] = _Escalation(
+                    keys=tuple(self._term_keys(esc.any_of, f"policy:{pid}:escalate", nlp)),
+                    skip=frozenset(esc.skip),
+                    categories=frozenset(esc.categories),
+                    to=Severity[esc.to],
+                )
         # every rule's regexes, asked in one prefilter pass per text (app/prefilter.py)
         self._regexes = [
             (rid, regex, group) for rid, c in self._rules.items() for regex, group in c.regexes
@@ -214,7 +234,15 @@ class RuleEngine:
             types.update(k[1:] for k in keys if k[0] == "$")
         return types
 
-    def run(self, doc: Doc, entities: Sequence[Entity], active: frozenset[str]) -> list[Finding]:
+    def run(
+        self,
+        doc: Doc,
+        entities: Sequence[Entity],
+        active: frozenset[str],
+        policy: str | None = None,
+    ) -> list[Finding]:
+        """The active rules' findings on ``doc``; with a ``policy`` that has a
+        client_escalation, its warnings raised in a post about a particular client."""
         hits: dict[str, list[tuple[int, int]]] = {}
         for key, start, end in self._terms(doc) if len(self._terms) else ():
             hits.setdefault(doc.vocab.strings[key], []).append((start, end))
@@ -250,7 +278,11 @@ class RuleEngine:
         for rid in self._mosaics:
             if rid in active:
                 found.extend(self._mosaic(view, self._rules[rid]))
-        return _longest_per_rule(found)
+        kept = _longest_per_rule(found)
+        escalation = self._escalations.get(policy) if policy is not None else None
+        if escalation is not None and _about_a_client(view, escalation):
+            kept = [_escalate(f, escalation) for f in kept]
+        return kept
 
     def _confirm(
         self, view: _DocView, rid: str, start: int, end: int, score: float, etype: str | None
@@ -337,6 +369,24 @@ class RuleEngine:
                     self._finding(compiled, span.start_char, span.end_char, -1.0, None, severity)
                 )
         return found
+
+
+def _about_a_client(view: _DocView, escalation: _Escalation) -> bool:
+    """Some term of the escalation names a particular client, and ConText does not
+    clear it (hypothetical, generic...)."""
+    return any(
+        not view.assertions(s, e) & escalation.skip
+        for key in escalation.keys
+        for s, e in view.hits.get(key, ())
+    )
+
+
+def _escalate(finding: Finding, escalation: _Escalation) -> Finding:
+    if finding.severity != Severity.warn or finding.severity >= escalation.to:
+        return finding
+    if escalation.categories and finding.rule.category not in escalation.categories:
+        return finding
+    return dataclasses.replace(finding, severity=escalation.to)
 
 
 def _compile_regexes(patterns: Iterable[str]) -> tuple[tuple[Any, int], ...]:

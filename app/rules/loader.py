@@ -158,7 +158,7 @@ def load_rules(rules_dir: Path) -> RuleSet:
         packs[pack.id] = pack
     if not packs:
         raise ConfigError(str(rules_dir), "no rule packs (*.yaml) found")
-    policies = load_policies(rules_dir / "policies", packs)
+    policies = load_policies(rules_dir / "policies", packs, lexicon)
     triggers = load_triggers(rules_dir, lexicon)
     return RuleSet(packs=packs, lexicon=lexicon, policies=policies, triggers=triggers)
 
@@ -200,7 +200,7 @@ def _inherit(child: Policy, parent: Policy) -> Policy:
         update[name] = [*getattr(parent, name), *getattr(child, name)]
     for name in _ADDED_MAPS:
         update[name] = {**getattr(parent, name), **getattr(child, name)}
-    for name in ("packs", "entities"):
+    for name in ("packs", "entities", "client_escalation"):
         if name not in child.model_fields_set:
             update[name] = getattr(parent, name)
     return child.model_copy(update=update)
@@ -217,8 +217,16 @@ def _resolve(pid: str, raw: dict[str, tuple[Policy, Path]], seen: tuple[str, ...
     return _inherit(policy, _resolve(policy.extends, raw, (*seen, pid)))
 
 
-def _check_policy(policy: Policy, path: Path, packs: dict[str, Pack]) -> None:
+def _check_policy(
+    policy: Policy, path: Path, packs: dict[str, Pack], lexicon: dict[str, tuple[str, ...]]
+) -> None:
     rule_ids = {f"{p.id}.{r.id}" for p in packs.values() for r in p.rules}
+    escalation = policy.client_escalation
+    for term in escalation.any_of if escalation is not None else ():
+        if term.startswith("@") and term[1:] not in lexicon:
+            raise ConfigError(
+                str(path), f"unknown lexicon list {term!r}", field="client_escalation.any_of"
+            )
     if not policy.packs:
         raise ConfigError(str(path), "no packs: list some, or extend a policy", field="packs")
     for field in ("packs", "disabled_packs"):
@@ -235,7 +243,9 @@ def _check_policy(policy: Policy, path: Path, packs: dict[str, Pack]) -> None:
             )
 
 
-def load_policies(policy_dir: Path, packs: dict[str, Pack]) -> dict[str, Policy]:
+def load_policies(
+    policy_dir: Path, packs: dict[str, Pack], lexicon: dict[str, tuple[str, ...]] | None = None
+) -> dict[str, Policy]:
     raw: dict[str, tuple[Policy, Path]] = {}
     for path in sorted(policy_dir.glob("*.yaml")):
         policy = _validate(Policy, read_yaml(path), path)
@@ -248,7 +258,7 @@ def load_policies(policy_dir: Path, packs: dict[str, Pack]) -> dict[str, Policy]
         raise ConfigError(str(policy_dir), "no policies (*.yaml) found")
     policies = {pid: _resolve(pid, raw, ()) for pid in raw}
     for pid, policy in policies.items():
-        _check_policy(policy, raw[pid][1], packs)
+        _check_policy(policy, raw[pid][1], packs, lexicon or {})
     return policies
 
 

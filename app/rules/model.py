@@ -188,6 +188,20 @@ class Triggers(_Strict):
     triggers: list[Trigger] = Field(min_length=1)
 
 
+class ClientEscalation(_Strict):
+    """A warning in a post about a particular client becomes ``to``: "my client" near
+    a street address, an age or an eye-roll is no longer a detail a person might
+    check, it is that client's. The post is about a client when one of ``any_of``
+    (terms, as in a rule's context) is in it and ConText says none of ``skip`` of it
+    ("if my client relapses" is hypothetical)."""
+
+    any_of: list[str] = Field(min_length=1)
+    skip: list[Assertion] = Field(default_factory=list)
+    # the categories whose warnings are raised; empty: every category
+    categories: list[Category] = Field(default_factory=list)
+    to: SeverityName = "block"
+
+
 class Policy(_Strict):
     id: str = Field(pattern=r"^[a-z0-9][a-z0-9_-]*$")
     version: str
@@ -204,3 +218,4 @@ class Policy(_Strict):
     severity_map: dict[SeverityName, SeverityName] = Field(default_factory=dict)
     allow_list: list[str] = Field(default_factory=list)
     deny_list: list[DenyEntry] = Field(default_factory=list)
+    client_escalation: ClientEscalation | None = None

@@ -117,6 +117,9 @@ def test_duplicate_rule_ids_fail(tmp_path: Path) -> None:
         ({**_POLICY, "disabled_rules": ["pack_a.nope"]}, "unknown rule id"),
         ({**_POLICY, "severity_overrides": {"pack_a.name_near_client": "loud"}}, "severity"),
         ({**_POLICY, "id": "other"}, "must match the file name"),
+        ({**_POLICY, "client_escalation": {"any_of": ["@nowhere"]}}, "unknown lexicon list"),
+        ({**_POLICY, "client_escalation": {"any_of": []}}, "client_escalation"),
+        ({**_POLICY, "client_escalation": {"any_of": ["x"], "to": "loud"}}, "client_escalation"),
     ],
 )
 def test_malformed_policy_fails(tmp_path: Path, policy: dict[str, object], needle: str) -> None:
