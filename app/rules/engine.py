@@ -280,8 +280,10 @@ class RuleEngine:
                 found.extend(self._mosaic(view, self._rules[rid]))
         kept = _longest_per_rule(found)
         escalation = self._escalations.get(policy) if policy is not None else None
-        if escalation is not None and _about_a_client(view, escalation):
-            kept = [_escalate(f, escalation) for f in kept]
+        if escalation is not None:
+            ties = _client_ties(view, escalation)
+            if ties:
+                kept = [_escalate(f, escalation, ties) for f in kept]
         return kept
 
     def _confirm(
@@ -371,20 +373,25 @@ class RuleEngine:
         return found
 
 
-def _about_a_client(view: _DocView, escalation: _Escalation) -> bool:
-    """Some term of the escalation names a particular client, and ConText does not
-    clear it (hypothetical, generic...)."""
-    return any(
-        not view.assertions(s, e) & escalation.skip
+def _client_ties(view: _DocView, escalation: _Escalation) -> list[tuple[int, int]]:
+    """Where the escalation's terms name a particular client (character offsets), less
+    what ConText clears (hypothetical, generic...)."""
+    return [
+        (view.doc[s].idx, view.doc[e - 1].idx + len(view.doc[e - 1]))
         for key in escalation.keys
         for s, e in view.hits.get(key, ())
-    )
+        if not view.assertions(s, e) & escalation.skip
+    ]
 
 
-def _escalate(finding: Finding, escalation: _Escalation) -> Finding:
+def _escalate(finding: Finding, escalation: _Escalation, ties: list[tuple[int, int]]) -> Finding:
     if finding.severity != Severity.warn or finding.severity >= escalation.to:
         return finding
     if escalation.categories and finding.rule.category not in escalation.categories:
+        return finding
+    # the client is named elsewhere in the post: "my 3pm" alone is not a detail *about*
+    # the client that "my 3pm" names
+    if all(s < finding.end and finding.start < e for s, e in ties):
         return finding
     return dataclasses.replace(finding, severity=escalation.to)
 
