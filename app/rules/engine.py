@@ -132,6 +132,7 @@ class RuleEngine:
         self._by_entity: dict[str, list[str]] = {}
         self._mosaics: list[str] = []
         self._context = ConText(ruleset.triggers, ruleset.lexicon, nlp)
+        self._lexicon = ruleset.lexicon
         for name, terms in ruleset.lexicon.items():
             self._terms.add(f"@{name}", [nlp.make_doc(t) for t in terms])
         for pack, rule in ruleset.rules():
@@ -193,7 +194,13 @@ class RuleEngine:
         if rule.match is None:
             return
         if rule.match.phrases:
-            self._phrases.add(rid, [nlp.make_doc(t) for t in rule.match.phrases])
+            # "@list" is every phrase of that lexicon list
+            phrases = [
+                p
+                for t in rule.match.phrases
+                for p in (self._lexicon[t[1:]] if t[0] == "@" else [t])
+            ]
+            self._phrases.add(rid, [nlp.make_doc(t) for t in phrases])
         if rule.match.tokens:
             try:
                 self._tokens.add(rid, rule.match.tokens)

@@ -66,6 +66,8 @@ def _items(rule: Rule, kind: Literal["regex", "terms"]) -> list[tuple[str, str]]
     sources: list[tuple[str, list[str]]] = []
     if kind == "regex" and rule.match is not None:
         sources += [("match.regex", rule.match.regex), ("match.exclude", rule.match.exclude)]
+    if kind == "terms" and rule.match is not None:
+        sources += [("match.phrases", [t for t in rule.match.phrases if t.startswith("@")])]
     if kind == "terms" and rule.context is not None:
         sources += [("context.any_of", rule.context.any_of)]
         sources += [(f"context.all_of.{n}", group) for n, group in enumerate(rule.context.all_of)]

@@ -42,7 +42,7 @@ class Match(_Strict):
 
     entities: list[str] = Field(default_factory=list)
     min_score: float = Field(0.4, ge=0, le=1)
-    phrases: list[str] = Field(default_factory=list)
+    phrases: list[str] = Field(default_factory=list)  # or "@list": a lexicon list's
     tokens: list[list[dict[str, Any]]] = Field(default_factory=list)
     regex: list[str] = Field(default_factory=list)
     # RE2 patterns; a candidate whose whole text matches one of them is dropped

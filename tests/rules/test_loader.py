@@ -93,6 +93,13 @@ def test_unknown_lexicon_list_is_named(tmp_path: Path) -> None:
     assert err.value.field == "context.any_of"
 
 
+def test_unknown_lexicon_list_in_match_phrases_is_named(tmp_path: Path) -> None:
+    rule = {**_RULE, "match": {"phrases": ["@nowhere"]}}
+    with pytest.raises(ConfigError) as err:
+        load_rules(_write(tmp_path, rule=rule))
+    assert err.value.field == "match.phrases"
+
+
 def test_unknown_lexicon_list_in_an_all_of_group_is_named(tmp_path: Path) -> None:
     rule = {**_RULE, "context": {"all_of": [["client"], ["@nowhere"]]}}
     with pytest.raises(ConfigError) as err:
