@@ -92,7 +92,7 @@ def test_severity_override_changes_verdict(custom: Screener) -> None:
     ("text", "verdict"),
     [
         # a warning in a post about a particular client is that client's: block
-        ("Anyone near 1148 Wren Street? A client is locked out.", "warn"),
+        ("Anyone near 1148 Wren Street? Asking for a friend.", "warn"),
         ("Anyone near 1148 Wren Street? My client is locked out.", "block"),
         ("Anyone near 1148 Wren Street? Mi cliente no puede entrar.", "block"),
         # not for clients in general
