@@ -233,7 +233,7 @@ class Screener:
             parsed = self.adapter.parse([n.text for n in norms], self.settings.batch_size)
             for original, norm, p in zip(texts, norms, parsed, strict=True):
                 entities = self._entities(p, entity_types)
-                findings = book.engine.run(p.doc, entities, policy.active)
+                findings = book.engine.run(p.doc, entities, policy.active, policy.policy.id)
                 findings.extend(policy.deny_findings(norm.text))
                 if roster is not None:
                     findings.extend(roster.findings(p.doc, norm.text))

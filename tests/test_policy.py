@@ -57,7 +57,12 @@ def custom(tmp_path_factory: pytest.TempPathFactory) -> Screener:
     base = yaml.safe_load((rules / "policies" / "default.yaml").read_text())
     variants = {
         "quiet": {"disabled_rules": ["client_identifiers.name_with_client_role"]},
-        "lenient": {"severity_overrides": {"client_identifiers.name_with_client_role": "warn"}},
+        # lowering one rule: the default's client escalation would raise its neighbours
+        # on the same name back to block, so this policy turns it off too
+        "lenient": {
+            "severity_overrides": {"client_identifiers.name_with_client_role": "warn"},
+            "client_escalation": None,
+        },
         "uk": {"entities": {"enable": ["UK_NHS"], "disable": []}},
         "no_names": {"extends": "default", "disabled_packs": ["client_identifiers"]},
         "pack_warn": {"severity_overrides": {"client_identifiers": "warn"}},
@@ -81,6 +86,28 @@ def test_severity_override_changes_verdict(custom: Screener) -> None:
     result = custom.check("So proud of my client Maria Lopez!", "lenient")
     assert result.verdict == "warn"
     assert result.violations[0].severity == "warn"
+
+
+@pytest.mark.parametrize(
+    ("text", "verdict"),
+    [
+        # a warning in a post about a particular client is that client's: block
+        ("Anyone near 1148 Wren Street? Asking for a friend.", "warn"),
+        ("Anyone near 1148 Wren Street? My client is locked out.", "block"),
+        ("Anyone near 1148 Wren Street? Mi cliente no puede entrar.", "block"),
+        # not for clients in general
+        ("Anyone near 1148 Wren Street? Our clients say it floods.", "warn"),
+    ],
+)
+def test_default_policy_blocks_a_warning_about_a_particular_client(
+    screener: Screener, text: str, verdict: str
+) -> None:
+    assert screener.check(text).verdict == verdict
+
+
+def test_a_policy_without_client_escalation_keeps_warnings(custom: Screener) -> None:
+    text = "Anyone near 1148 Wren Street? My client is locked out."
+    assert custom.check(text, "lenient").verdict == "warn"
 
 
 def test_policy_can_enable_an_entity_type(custom: Screener) -> None:

@@ -8,6 +8,7 @@ assertions (app/rules/context.py) that clear it or cap its severity.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -41,6 +42,16 @@ class _Near:
 
 
 @dataclass(frozen=True, slots=True)
+class _Escalation:
+    """A policy's client_escalation, compiled."""
+
+    keys: tuple[str, ...]
+    skip: frozenset[str]
+    categories: frozenset[str]  # empty: every category
+    to: Severity
+
+
+@dataclass(frozen=True, slots=True)
 class _Compiled:
     info: RuleInfo
     rule: Rule
@@ -50,6 +61,7 @@ class _Compiled:
     none_keys: tuple[str, ...]
     features: tuple[_Feature, ...] = ()
     near: tuple[_Near, ...] = ()
+    all_keys: tuple[tuple[str, ...], ...] = ()  # each group needs a hit, as any_keys
 
 
 # Punctuation that ends a sentence or a line: a role before it is not attached to a name
@@ -164,6 +176,15 @@ class RuleEngine:
             self._terms.add(f"@{name}", _phrase_docs(nlp, terms))
         for pack, rule in ruleset.rules():
             self._compile(pack, rule, nlp)
+        self._escalations: dict[str, _Escalation] = {}
+        for pid, policy in ruleset.policies.items():
+            if (esc := policy.client_escalation) is not None:
+                self._escalations[pid] = _Escalation(
+                    keys=tuple(self._term_keys(esc.any_of, f"policy:{pid}:escalate", nlp)),
+                    skip=frozenset(esc.skip),
+                    categories=frozenset(esc.categories),
+                    to=Severity[esc.to],
+                )
         # every rule's regexes, asked in one prefilter pass per text (app/prefilter.py)
         self._regexes = [
             (rid, regex, group) for rid, c in self._rules.items() for regex, group in c.regexes
@@ -176,9 +197,14 @@ class RuleEngine:
         any_keys: list[str] = []
         none_keys: list[str] = []
         near: list[_Near] = []
+        all_keys: list[tuple[str, ...]] = []
         if rule.context is not None:
             any_keys = self._term_keys(rule.context.any_of, f"{rid}:any", nlp)
             none_keys = self._term_keys(rule.context.none_of, f"{rid}:none", nlp)
+            all_keys = [
+                tuple(self._term_keys(group, f"{rid}:all{n}", nlp))
+                for n, group in enumerate(rule.context.all_of)
+            ]
             for n, guard in enumerate(rule.context.none_near):
                 through = [
                     w
@@ -218,11 +244,18 @@ class RuleEngine:
             none_keys=tuple(none_keys),
             features=features,
             near=tuple(near),
+            all_keys=tuple(all_keys),
         )
         if rule.match is None:
             return
         if rule.match.phrases:
-            self._phrases.add(rid, _phrase_docs(nlp, rule.match.phrases))
+            # "@list" is every phrase of that lexicon list
+            phrases = [
+                p
+                for t in rule.match.phrases
+                for p in (self._lexicon[t[1:]] if t[0] == "@" else [t])
+            ]
+            self._phrases.add(rid, _phrase_docs(nlp, phrases))
         if rule.match.tokens:
             try:
                 self._tokens.add(rid, rule.match.tokens)
@@ -259,11 +292,20 @@ class RuleEngine:
                 types.update(compiled.rule.match.entities)
             keys = [*compiled.any_keys, *compiled.none_keys]
             keys += [k for n in compiled.near for k in n.keys]
+            keys += [k for group in compiled.all_keys for k in group]
             keys += [k for f in compiled.features for k in f.keys]
             types.update(k[1:] for k in keys if k[0] == "$")
         return types
 
-    def run(self, doc: Doc, entities: Sequence[Entity], active: frozenset[str]) -> list[Finding]:
+    def run(
+        self,
+        doc: Doc,
+        entities: Sequence[Entity],
+        active: frozenset[str],
+        policy: str | None = None,
+    ) -> list[Finding]:
+        """The active rules' findings on ``doc``; with a ``policy`` that has a
+        client_escalation, its warnings raised in a post about a particular client."""
         hits: dict[str, list[tuple[int, int]]] = {}
         for key, start, end in self._terms(doc) if len(self._terms) else ():
             hits.setdefault(doc.vocab.strings[key], []).append((start, end))
@@ -299,7 +341,13 @@ class RuleEngine:
         for rid in self._mosaics:
             if rid in active:
                 found.extend(self._mosaic(view, self._rules[rid]))
-        return _longest_per_rule(found)
+        kept = _longest_per_rule(found)
+        escalation = self._escalations.get(policy) if policy is not None else None
+        if escalation is not None:
+            ties = _client_ties(view, escalation)
+            if ties:
+                kept = [_escalate(f, escalation, ties) for f in kept]
+        return kept
 
     def _confirm(
         self, view: _DocView, rid: str, start: int, end: int, score: float, etype: str | None
@@ -315,6 +363,8 @@ class RuleEngine:
                 return None
             lo, hi = view.region(ctx, span.start, span.end)
             if compiled.any_keys and not view.any_hit(compiled.any_keys, lo, hi):
+                return None
+            if not all(view.any_hit(group, lo, hi) for group in compiled.all_keys):
                 return None
             if compiled.none_keys:
                 if ctx.none_window is not None:
@@ -362,6 +412,8 @@ class RuleEngine:
             # any_keys and none_keys are empty without a context
             if compiled.any_keys and not view.any_hit(compiled.any_keys, lo, hi):
                 continue
+            if not all(view.any_hit(group, lo, hi) for group in compiled.all_keys):
+                continue
             if view.any_hit(compiled.none_keys, lo, hi):
                 continue
             inside: list[tuple[_Feature, int, int, Severity]] = []
@@ -401,6 +453,29 @@ def _phrase_docs(nlp: Language, phrases: Iterable[str]) -> list[Doc]:
                 seen.add(tokens)
                 docs.append(doc)
     return docs
+
+
+def _client_ties(view: _DocView, escalation: _Escalation) -> list[tuple[int, int]]:
+    """Where the escalation's terms name a particular client (character offsets), less
+    what ConText clears (hypothetical, generic...)."""
+    return [
+        (view.doc[s].idx, view.doc[e - 1].idx + len(view.doc[e - 1]))
+        for key in escalation.keys
+        for s, e in view.hits.get(key, ())
+        if not view.assertions(s, e) & escalation.skip
+    ]
+
+
+def _escalate(finding: Finding, escalation: _Escalation, ties: list[tuple[int, int]]) -> Finding:
+    if finding.severity != Severity.warn or finding.severity >= escalation.to:
+        return finding
+    if escalation.categories and finding.rule.category not in escalation.categories:
+        return finding
+    # the client is named elsewhere in the post: "my 3pm" alone is not a detail *about*
+    # the client that "my 3pm" names
+    if all(s < finding.end and finding.start < e for s, e in ties):
+        return finding
+    return dataclasses.replace(finding, severity=escalation.to)
 
 
 def _compile_regexes(patterns: Iterable[str]) -> tuple[tuple[Any, int], ...]:

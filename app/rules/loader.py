@@ -66,8 +66,11 @@ def _items(rule: Rule, kind: Literal["regex", "terms"]) -> list[tuple[str, str]]
     sources: list[tuple[str, list[str]]] = []
     if kind == "regex" and rule.match is not None:
         sources += [("match.regex", rule.match.regex), ("match.exclude", rule.match.exclude)]
+    if kind == "terms" and rule.match is not None:
+        sources += [("match.phrases", [t for t in rule.match.phrases if t.startswith("@")])]
     if kind == "terms" and rule.context is not None:
         sources += [("context.any_of", rule.context.any_of)]
+        sources += [(f"context.all_of.{n}", group) for n, group in enumerate(rule.context.all_of)]
         sources += [("context.none_of", rule.context.none_of)]
         for n, near in enumerate(rule.context.none_near):
             sources += [(f"context.none_near.{n}.terms", near.terms)]
@@ -160,7 +163,7 @@ def load_rules(rules_dir: Path) -> RuleSet:
         packs[pack.id] = pack
     if not packs:
         raise ConfigError(str(rules_dir), "no rule packs (*.yaml) found")
-    policies = load_policies(rules_dir / "policies", packs)
+    policies = load_policies(rules_dir / "policies", packs, lexicon)
     triggers = load_triggers(rules_dir, lexicon)
     return RuleSet(packs=packs, lexicon=lexicon, policies=policies, triggers=triggers)
 
@@ -202,7 +205,7 @@ def _inherit(child: Policy, parent: Policy) -> Policy:
         update[name] = [*getattr(parent, name), *getattr(child, name)]
     for name in _ADDED_MAPS:
         update[name] = {**getattr(parent, name), **getattr(child, name)}
-    for name in ("packs", "entities"):
+    for name in ("packs", "entities", "client_escalation"):
         if name not in child.model_fields_set:
             update[name] = getattr(parent, name)
     return child.model_copy(update=update)
@@ -219,8 +222,16 @@ def _resolve(pid: str, raw: dict[str, tuple[Policy, Path]], seen: tuple[str, ...
     return _inherit(policy, _resolve(policy.extends, raw, (*seen, pid)))
 
 
-def _check_policy(policy: Policy, path: Path, packs: dict[str, Pack]) -> None:
+def _check_policy(
+    policy: Policy, path: Path, packs: dict[str, Pack], lexicon: dict[str, tuple[str, ...]]
+) -> None:
     rule_ids = {f"{p.id}.{r.id}" for p in packs.values() for r in p.rules}
+    escalation = policy.client_escalation
+    for term in escalation.any_of if escalation is not None else ():
+        if term.startswith("@") and term[1:] not in lexicon:
+            raise ConfigError(
+                str(path), f"unknown lexicon list {term!r}", field="client_escalation.any_of"
+            )
     if not policy.packs:
         raise ConfigError(str(path), "no packs: list some, or extend a policy", field="packs")
     for field in ("packs", "disabled_packs"):
@@ -237,7 +248,9 @@ def _check_policy(policy: Policy, path: Path, packs: dict[str, Pack]) -> None:
             )
 
 
-def load_policies(policy_dir: Path, packs: dict[str, Pack]) -> dict[str, Policy]:
+def load_policies(
+    policy_dir: Path, packs: dict[str, Pack], lexicon: dict[str, tuple[str, ...]] | None = None
+) -> dict[str, Policy]:
     raw: dict[str, tuple[Policy, Path]] = {}
     for path in sorted(policy_dir.glob("*.yaml")):
         policy = _validate(Policy, read_yaml(path), path)
@@ -250,7 +263,7 @@ def load_policies(policy_dir: Path, packs: dict[str, Pack]) -> dict[str, Policy]
         raise ConfigError(str(policy_dir), "no policies (*.yaml) found")
     policies = {pid: _resolve(pid, raw, ()) for pid in raw}
     for pid, policy in policies.items():
-        _check_policy(policy, raw[pid][1], packs)
+        _check_policy(policy, raw[pid][1], packs, lexicon or {})
     return policies
 
 

@@ -42,7 +42,7 @@ class Match(_Strict):
 
     entities: list[str] = Field(default_factory=list)
     min_score: float = Field(0.4, ge=0, le=1)
-    phrases: list[str] = Field(default_factory=list)
+    phrases: list[str] = Field(default_factory=list)  # or "@list": a lexicon list's
     tokens: list[list[dict[str, Any]]] = Field(default_factory=list)
     regex: list[str] = Field(default_factory=list)
     # RE2 patterns; a candidate whose whole text matches one of them is dropped
@@ -70,7 +70,8 @@ class Near(_Strict):
 
 
 class Context(_Strict):
-    """Words that must (any_of) or must not (none_of) occur near a candidate.
+    """Words that must (any_of, and one of each all_of group) or must not (none_of)
+    occur near a candidate.
 
     Terms are phrases matched case-insensitively; ``@name`` names a list in
     rules/lexicon.yaml; ``$TYPE`` is any detected entity of that type (``$PERSON``).
@@ -82,6 +83,9 @@ class Context(_Strict):
     scope: Literal["window", "sentence", "text"] = "sentence"
     window: int = Field(8, ge=1, le=100)
     any_of: list[str] = Field(default_factory=list)
+    # more groups of terms, each of which must also have a hit in the region: a
+    # testimonial request needs someone asked (any_of) *and* an asking word
+    all_of: list[list[str]] = Field(default_factory=list)
     none_of: list[str] = Field(default_factory=list)
     # none_of looks only this many tokens either side when set ("program director
     # Maria Lopez" is staff, even in a sentence that also mentions clients).
@@ -201,6 +205,20 @@ class Triggers(_Strict):
     triggers: list[Trigger] = Field(min_length=1)
 
 
+class ClientEscalation(_Strict):
+    """A warning in a post about a particular client becomes ``to``: "my client" near
+    a street address, an age or an eye-roll is no longer a detail a person might
+    check, it is that client's. The post is about a client when one of ``any_of``
+    (terms, as in a rule's context) is in it and ConText says none of ``skip`` of it
+    ("if my client relapses" is hypothetical)."""
+
+    any_of: list[str] = Field(min_length=1)
+    skip: list[Assertion] = Field(default_factory=list)
+    # the categories whose warnings are raised; empty: every category
+    categories: list[Category] = Field(default_factory=list)
+    to: SeverityName = "block"
+
+
 class Policy(_Strict):
     id: str = Field(pattern=r"^[a-z0-9][a-z0-9_-]*$")
     version: str
@@ -217,3 +235,4 @@ class Policy(_Strict):
     severity_map: dict[SeverityName, SeverityName] = Field(default_factory=dict)
     allow_list: list[str] = Field(default_factory=list)
     deny_list: list[DenyEntry] = Field(default_factory=list)
+    client_escalation: ClientEscalation | None = None

@@ -63,6 +63,11 @@ def test_overlapping_matches_of_one_rule_keep_the_longest(
     assert _run(engine, screener, "Dinner at Hope Harbor Shelter") == ["Hope Harbor Shelter"]
 
 
+def test_a_phrase_can_name_a_lexicon_list(tmp_path: Path, screener: Screener) -> None:
+    engine = _engine(tmp_path, screener, match={"phrases": ["@roles", "ann"]})
+    assert _run(engine, screener, "My client met Ann") == ["Ann", "My client"]
+
+
 def test_exclude_drops_a_matching_candidate(tmp_path: Path, screener: Screener) -> None:
     engine = _engine(
         tmp_path, screener, match={"regex": [r"\b[A-Z]\.[A-Z]\."], "exclude": [r"P\.O\."]}
@@ -90,6 +95,13 @@ def test_exclude_drops_a_matching_candidate(tmp_path: Path, screener: Screener) 
             "The director said my client Ann won.",
             ["Ann"],
         ),
+        # all_of: every group needs its own hit, besides any_of's
+        (
+            {"scope": "sentence", "any_of": ["@roles"], "all_of": [["won"], ["today"]]},
+            "My client Ann won today. My client Ann won.",
+            ["Ann"],
+        ),
+        ({"scope": "text", "all_of": [["won"]]}, "Ann lost.", []),
     ],
 )
 def test_context_scopes(

@@ -93,6 +93,21 @@ def test_unknown_lexicon_list_is_named(tmp_path: Path) -> None:
     assert err.value.field == "context.any_of"
 
 
+def test_unknown_lexicon_list_in_match_phrases_is_named(tmp_path: Path) -> None:
+    rule = {**_RULE, "match": {"phrases": ["@nowhere"]}}
+    with pytest.raises(ConfigError) as err:
+        load_rules(_write(tmp_path, rule=rule))
+    assert err.value.field == "match.phrases"
+
+
+def test_unknown_lexicon_list_in_an_all_of_group_is_named(tmp_path: Path) -> None:
+    rule = {**_RULE, "context": {"all_of": [["client"], ["@nowhere"]]}}
+    with pytest.raises(ConfigError) as err:
+        load_rules(_write(tmp_path, rule=rule))
+    assert "@nowhere" in str(err.value)
+    assert err.value.field == "context.all_of.1"
+
+
 def test_duplicate_rule_ids_fail(tmp_path: Path) -> None:
     _write(tmp_path)
     pack = yaml.safe_load((tmp_path / "pack_a.yaml").read_text())
@@ -109,6 +124,9 @@ def test_duplicate_rule_ids_fail(tmp_path: Path) -> None:
         ({**_POLICY, "disabled_rules": ["pack_a.nope"]}, "unknown rule id"),
         ({**_POLICY, "severity_overrides": {"pack_a.name_near_client": "loud"}}, "severity"),
         ({**_POLICY, "id": "other"}, "must match the file name"),
+        ({**_POLICY, "client_escalation": {"any_of": ["@nowhere"]}}, "unknown lexicon list"),
+        ({**_POLICY, "client_escalation": {"any_of": []}}, "client_escalation"),
+        ({**_POLICY, "client_escalation": {"any_of": ["x"], "to": "loud"}}, "client_escalation"),
     ],
 )
 def test_malformed_policy_fails(tmp_path: Path, policy: dict[str, object], needle: str) -> None:
