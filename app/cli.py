@@ -63,9 +63,9 @@ def _serve(args: argparse.Namespace) -> int:
         http="h11",
         h11_max_incomplete_event_size=16 * 1024,
         # With --workers, uvicorn's supervisor replaces a worker that does not answer its
-        # ping within this many seconds. Loading the models keeps a new worker from
-        # answering for longer than uvicorn's 5 s default on a busy 2-core machine, so
-        # every worker was killed while it started, over and over.
+        # ping within this many seconds. On a busy 2-core machine a new worker still
+        # importing its libraries missed uvicorn's 5 s default and was killed and started
+        # again ("Child process died" 5.5 s after start).
         timeout_worker_healthcheck=60,
     )
     return 0
