@@ -99,6 +99,17 @@ def test_model_person_with_no_known_name_is_doubtful(screener: Screener) -> None
     assert screener.check(text).verdict == "pass"
 
 
+def test_a_venue_the_model_reads_as_a_person_is_doubtful(screener: Screener) -> None:
+    # the model reads "Beacon Loft" as a person, and "Loft" is also a census surname
+    text = "Volunteers needed at Harbor House and Beacon Loft this weekend."
+    parsed = screener.adapter.parse([text])[0]
+    model = screener.adapter.detect(parsed, ["PERSON"])
+    assert [text[e.start : e.end] for e in model] == ["Beacon Loft"]
+    reviewed = screener.names.review(parsed.doc, text, model)
+    assert [e.score for e in reviewed] == [DOUBTFUL_SCORE]
+    assert screener.check(text).verdict == "pass"
+
+
 def test_model_person_with_a_known_name_keeps_its_score(screener: Screener) -> None:
     text = "So proud of my client Maria Lopez who finally got her GED!"
     parsed = screener.adapter.parse([text])[0]
