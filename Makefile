@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 PORT   ?= 8000
 HOST   ?= 127.0.0.1
 
-.PHONY: install install-dev system-deps run test lint audit fmt eval bench lock docker extension clean
+.PHONY: install install-dev system-deps run test lint audit fmt eval train-reader bench lock docker extension clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -84,6 +84,9 @@ fmt: install-dev
 
 eval: install                      ## precision/recall per category on the labelled corpus
 	$(BIN)/screener eval tests/corpus
+
+train-reader: install-dev          ## fit the second reader on tests/corpus; prints its threshold table
+	$(BIN)/screener train-reader tests/corpus
 
 bench: install-dev                 ## throughput and latency figures (not a test)
 	$(BIN)/python bench/run.py

@@ -146,6 +146,19 @@ def _eval(args: argparse.Namespace) -> int:
     return 0
 
 
+def _train_reader(args: argparse.Namespace) -> int:
+    from app.evaluation import load_corpus
+    from app.second_reader import FILE
+    from app.train_reader import fit, report, write
+
+    corpus = load_corpus(Path(args.corpus))
+    out = Path(args.out) if args.out else get_settings().models_dir / FILE
+    model = fit(corpus)
+    write(model, out)  # before the screener starts: its policies may need the file
+    print(report(_screener(), corpus, model, out))
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         prog="screener", description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -183,6 +196,14 @@ def main(argv: list[str] | None = None) -> int:
         "--misses", action="store_true", help="also list missed spans and false flags (with text)"
     )
     p.set_defaults(func=_eval)
+
+    p = sub.add_parser(
+        "train-reader",
+        help="fit the second reader on a labelled corpus (needs the dev dependencies)",
+    )
+    p.add_argument("corpus", nargs="?", default="tests/corpus", help="a .jsonl file or folder")
+    p.add_argument("--out", help="default: SCREENER_MODELS_DIR/second_reader.json")
+    p.set_defaults(func=_train_reader)
 
     manage.add_parsers(sub)  # keys, audit
     try:

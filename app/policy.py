@@ -61,6 +61,8 @@ class CompiledPolicy:
             for rid, s in policy.severity_overrides.items()
             if rid not in packs_rule_ids
         )
+        # the rules whose severity the organisation chose: the second reader leaves them be
+        self.overridden: frozenset[str] = frozenset(self._overrides)
         # applied last: strict's {warn: block} also raises what an override made a warning
         self._map = {Severity[a]: Severity[b] for a, b in policy.severity_map.items()}
         entities = (set(default_entities) | set(policy.entities.enable)) - set(
@@ -83,6 +85,10 @@ class CompiledPolicy:
             )
             for entry in policy.deny_list
         ]
+
+    def mapped(self, severity: Severity) -> Severity:
+        """``severity`` after the policy's ``severity_map`` (strict: warn is block)."""
+        return self._map.get(severity, severity)
 
     def deny_findings(self, text: str) -> list[Finding]:
         return [

@@ -26,6 +26,8 @@ from app.roster.matcher import ClientContext, RosterMatcher, load_rosters
 from app.rules.engine import RuleEngine
 from app.rules.loader import RuleSet, load_rules
 from app.rules.model import Policy
+from app.second_reader import FILE as READER_FILE
+from app.second_reader import ReaderModel, second_read
 
 _WARM_UP = (
     "My client Jane Roe (DOB 01/02/2003) at 12 Main St, jane@example.org, 555-201-3344, "
@@ -123,6 +125,8 @@ class Screener:
         self.settings = settings
         self.adapter = PresidioAdapter(settings.models_dir, settings.spacy_model)
         self.names = NameDetector(NameLexicon.load(settings.models_dir / "names"))
+        reader = settings.models_dir / READER_FILE
+        self.reader: ReaderModel | None = ReaderModel.load(reader) if reader.exists() else None
         self.rulebook = self.compile()
         # Presidio loads recognizers and tldextract its suffix list lazily; pay for that
         # now, so the first request costs no more than any other.
@@ -132,6 +136,11 @@ class Screener:
         """Read and compile rules/ afresh. Raises ConfigError, naming file and field, and
         changes nothing, if any file is wrong; ``reload`` swaps the result in."""
         ruleset = load_rules(self.settings.rules_dir)
+        if self.reader is None and any(p.second_reader for p in ruleset.policies.values()):
+            raise ConfigError(
+                str(self.settings.models_dir / READER_FILE),
+                "missing, and a policy uses the second reader: `screener train-reader` writes it",
+            )
         engine = RuleEngine(ruleset, self.adapter.nlp)
         pack_rules = {
             pid: [f"{pid}.{r.id}" for r in pack.rules] for pid, pack in ruleset.packs.items()
@@ -238,6 +247,18 @@ class Screener:
                 if roster is not None:
                     findings.extend(roster.findings(p.doc, norm.text))
                 kept = merge(policy.apply(findings, norm.text))
+                if (reader := policy.policy.second_reader) is not None and self.reader:
+                    sentences = [(s.start_char, s.end_char) for s in p.doc.sents]
+                    kept = second_read(
+                        self.reader,
+                        reader.escalate_at,
+                        reader.flag_at,
+                        policy.mapped(Severity[reader.severity]),
+                        kept,
+                        sentences,
+                        norm.text,
+                        policy.overridden,
+                    )
                 results.append(self._result(original, norm, kept, policy.policy))
         return results
 

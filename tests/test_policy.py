@@ -57,12 +57,16 @@ def custom(tmp_path_factory: pytest.TempPathFactory) -> Screener:
     base = yaml.safe_load((rules / "policies" / "default.yaml").read_text())
     variants = {
         "quiet": {"disabled_rules": ["client_identifiers.name_with_client_role"]},
-        # lowering one rule: the default's client escalation would raise its neighbours
-        # on the same name back to block, so this policy turns it off too
+        # lowering one rule: the default's client escalation and second reader would
+        # raise its neighbours on the same name back to block, so this policy turns
+        # them off too
         "lenient": {
             "severity_overrides": {"client_identifiers.name_with_client_role": "warn"},
             "client_escalation": None,
+            "second_reader": None,
         },
+        # the default without its second reader, to see the client escalation alone
+        "no_reader": {"second_reader": None},
         "uk": {"entities": {"enable": ["UK_NHS"], "disable": []}},
         "no_names": {"extends": "default", "disabled_packs": ["client_identifiers"]},
         "pack_warn": {"severity_overrides": {"client_identifiers": "warn"}},
@@ -100,9 +104,9 @@ def test_severity_override_changes_verdict(custom: Screener) -> None:
     ],
 )
 def test_default_policy_blocks_a_warning_about_a_particular_client(
-    screener: Screener, text: str, verdict: str
+    custom: Screener, text: str, verdict: str
 ) -> None:
-    assert screener.check(text).verdict == verdict
+    assert custom.check(text, "no_reader").verdict == verdict
 
 
 def test_a_policy_without_client_escalation_keeps_warnings(custom: Screener) -> None:

@@ -31,6 +31,7 @@ from app.api.schemas import (
     ReadyResponse,
     RuleOut,
     RulesResponse,
+    SecondReaderOut,
     ViolationOut,
 )
 from app.batching import Batcher
@@ -300,6 +301,9 @@ def policies(screener: ScreenerDep, caller: CallerDep) -> PoliciesResponse:
                 severity_overrides=dict(p.severity_overrides),
                 disabled_packs=list(p.disabled_packs),
                 severity_map=dict(p.severity_map),
+                second_reader=(
+                    SecondReaderOut(**p.second_reader.model_dump()) if p.second_reader else None
+                ),
             )
             for p in screener.ruleset.policies.values()
             if caller.sees(p.id)

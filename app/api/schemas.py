@@ -151,6 +151,12 @@ class RulesResponse(BaseModel):
     rules: list[RuleOut]
 
 
+class SecondReaderOut(BaseModel):
+    escalate_at: float
+    flag_at: float
+    severity: Literal["block", "warn", "info"]
+
+
 class PolicyOut(BaseModel):
     id: str
     version: str
@@ -162,6 +168,8 @@ class PolicyOut(BaseModel):
     # packs a policy extending another leaves out; severities remapped last ({warn: block})
     disabled_packs: list[str] = []
     severity_map: dict[str, str] = {}
+    # what the second reader's score does (README: The second reader); null: it is off
+    second_reader: SecondReaderOut | None = None
 
 
 class PoliciesResponse(BaseModel):

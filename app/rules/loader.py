@@ -193,8 +193,8 @@ def parse_marked(text: str) -> tuple[str, list[tuple[int, int]]]:
 
 
 # A policy that ``extends`` another starts from it. The organisation's lists add up
-# (the child's entry wins on the same key); ``packs`` and ``entities`` are inherited
-# unless the child gives its own.
+# (the child's entry wins on the same key); ``packs``, ``entities``, ``client_escalation``
+# and ``second_reader`` are inherited unless the child gives its own.
 _ADDED_LISTS = ("allow_list", "deny_list", "disabled_rules", "disabled_packs")
 _ADDED_MAPS = ("severity_overrides", "severity_map")
 
@@ -205,7 +205,7 @@ def _inherit(child: Policy, parent: Policy) -> Policy:
         update[name] = [*getattr(parent, name), *getattr(child, name)]
     for name in _ADDED_MAPS:
         update[name] = {**getattr(parent, name), **getattr(child, name)}
-    for name in ("packs", "entities", "client_escalation"):
+    for name in ("packs", "entities", "client_escalation", "second_reader"):
         if name not in child.model_fields_set:
             update[name] = getattr(parent, name)
     return child.model_copy(update=update)

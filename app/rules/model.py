@@ -219,6 +219,17 @@ class ClientEscalation(_Strict):
     to: SeverityName = "block"
 
 
+class SecondReader(_Strict):
+    """What the second reader's score (app/second_reader.py, 0 to 1) does: a warning in
+    a draft scoring at least ``escalate_at`` becomes a block; a draft with no warning
+    at all that scores at least ``flag_at`` gets a finding at ``severity`` of its own.
+    ``screener train-reader`` prints what each pair of thresholds did on the corpus."""
+
+    escalate_at: float = Field(ge=0, le=1.01)
+    flag_at: float = Field(ge=0, le=1.01)  # above 1: never
+    severity: SeverityName = "block"
+
+
 class Policy(_Strict):
     id: str = Field(pattern=r"^[a-z0-9][a-z0-9_-]*$")
     version: str
@@ -236,3 +247,4 @@ class Policy(_Strict):
     allow_list: list[str] = Field(default_factory=list)
     deny_list: list[DenyEntry] = Field(default_factory=list)
     client_escalation: ClientEscalation | None = None
+    second_reader: SecondReader | None = None

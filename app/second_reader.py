@@ -1,0 +1,165 @@
+"""The second reader: a linear model over the words of a whole draft that says how much
+it reads like a post that must not be published.
+
+The rule packs find details (a name, a diagnosis, a placement) and the words that tie
+them to a client; a writer who says it another way slips past every list. The second
+reader is trained on the labelled corpus (``screener train-reader``) and sees the
+draft as a whole: "so much for harm reduction, the guy from my Tuesday group is back
+on the bench by the library" has no name, no listed phrase, and still reads like a
+client story. A policy decides what its score does (``second_reader`` in a policy
+file): a warning in a draft it scores at least ``escalate_at`` becomes a block, and a
+draft the rules found nothing in gets a finding of its own from ``flag_at``, on the
+sentence that reads most like one, in the category the model thinks most likely.
+
+Features are lower-cased words and word pairs, digits folded to 0, weighted by
+sublinear TF-IDF and normalised to unit length, exactly as scikit-learn's
+``TfidfVectorizer(sublinear_tf=True)`` does when trained; scoring needs nothing but this
+module and the JSON file, and a test holds it to scikit-learn's own predictions.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import math
+import re
+from collections import Counter
+from collections.abc import Collection
+from dataclasses import dataclass
+from itertools import pairwise
+from pathlib import Path
+
+from app.findings import Finding, RuleInfo, Severity
+
+# stdlib re on fixed patterns of our own (no rule file reaches them): linear time
+_WORD = re.compile(r"\w\w+")
+_DIGIT = re.compile(r"\d")
+# what redaction leaves ("[NAME]", "[health detail]"): one feature, whatever the label
+_PLACEHOLDER = re.compile(r"\[[A-Za-z][A-Za-z _]{2,38}\]")
+PLACEHOLDER_WORD = "xredactedx"
+
+FILE = "second_reader.json"
+
+
+def features(text: str) -> list[str]:
+    """The words and word pairs of ``text``: what the model weighs."""
+    text = _PLACEHOLDER.sub(f" {PLACEHOLDER_WORD} ", text)
+    words = _WORD.findall(_DIGIT.sub("0", text.lower()))
+    return [f"w {w}" for w in words] + [f"b {a} {b}" for a, b in pairwise(words)]
+
+
+@dataclass(frozen=True, slots=True)
+class ReaderModel:
+    """Weights per feature: its IDF, its weight towards "must not be published", and
+    one weight per category (which kind of post it is, given that it is one)."""
+
+    idf: dict[str, float]
+    risk: dict[str, float]
+    risk_bias: float
+    categories: tuple[str, ...]
+    category_weights: dict[str, tuple[float, ...]]
+    category_bias: tuple[float, ...]
+    trained_on: str
+
+    @classmethod
+    def load(cls, path: Path) -> ReaderModel:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        vocab: list[str] = data["vocabulary"]
+        cats = tuple(data["categories"])
+        by_cat = list(zip(*data["category_weights"], strict=True)) if cats else []
+        if not (len(vocab) == len(data["idf"]) == len(data["risk"]) == len(by_cat)):
+            raise ValueError(f"{path}: vocabulary, idf and weights differ in length")
+        return cls(
+            idf=dict(zip(vocab, data["idf"], strict=True)),
+            risk=dict(zip(vocab, data["risk"], strict=True)),
+            risk_bias=data["risk_bias"],
+            categories=cats,
+            category_weights={w: tuple(row) for w, row in zip(vocab, by_cat, strict=True)},
+            category_bias=tuple(data["category_bias"]),
+            trained_on=data["trained_on"],
+        )
+
+    def _vector(self, text: str) -> dict[str, float]:
+        counts = Counter(f for f in features(text) if f in self.idf)
+        vec = {f: (1.0 + math.log(n)) * self.idf[f] for f, n in counts.items()}
+        norm = math.sqrt(sum(v * v for v in vec.values()))
+        return {f: v / norm for f, v in vec.items()} if norm else {}
+
+    def score(self, text: str) -> float:
+        """How much ``text`` reads like a post that must not be published, 0 to 1."""
+        vec = self._vector(text)
+        z = self.risk_bias + sum(self.risk[f] * v for f, v in vec.items())
+        return 1.0 / (1.0 + math.exp(-z)) if z > -500 else 0.0
+
+    def category(self, text: str) -> str:
+        """The category ``text`` most likely belongs to, if it is a violation."""
+        vec = self._vector(text)
+        totals = list(self.category_bias)
+        for f, v in vec.items():
+            for i, w in enumerate(self.category_weights[f]):
+                totals[i] += w * v
+        return self.categories[max(range(len(totals)), key=totals.__getitem__)]
+
+
+READER_RULE_ID = "second_reader.client_story"
+_MESSAGE = (
+    "Reads like a post about a particular client, though no rule matched a detail in it. "
+    "Read it as the client would: could they, or anyone who knows them, tell it is them?"
+)
+_POLICY_REF = "NASW Code of Ethics 1.07 (privacy and confidentiality)"
+
+
+def second_read(
+    model: ReaderModel,
+    escalate_at: float,
+    flag_at: float,
+    severity: Severity,
+    findings: list[Finding],
+    sentences: list[tuple[int, int]],
+    text: str,
+    overridden: Collection[str] = (),
+) -> list[Finding]:
+    """``findings`` after the second reader: warnings raised to block in a draft that
+    scores ``escalate_at`` or more, except those of rules whose severity the policy
+    sets (``overridden``); in a draft with no warning at all, a finding at ``severity``
+    on its most telling sentence when the draft scores ``flag_at`` and holds no
+    placeholder of ours ("[NAME]")."""
+    worst = max((f.severity for f in findings), default=Severity.info)
+    if worst >= Severity.block:
+        return findings
+    score = model.score(text)
+    if worst == Severity.warn:
+        if score < escalate_at:
+            return findings
+        return [
+            dataclasses.replace(f, severity=Severity.block)
+            if f.severity == Severity.warn and f.rule.id not in overridden
+            else f
+            for f in findings
+        ]
+    if score < flag_at or _PLACEHOLDER.search(text):
+        # A draft holding our placeholders is one whose details the writer has already
+        # replaced; "So proud of my client [NAME] ..." still reads like a client story,
+        # and a block there would leave them nothing to apply.
+        return findings
+    start, end = max(
+        (_trim(text, s, e) for s, e in sentences if text[s:e].strip()),
+        key=lambda span: model.score(text[span[0] : span[1]]),
+        default=_trim(text, 0, len(text)),
+    )
+    rule = RuleInfo(
+        id=READER_RULE_ID,
+        category=model.category(text),
+        severity=severity,
+        message=_MESSAGE,
+        policy_ref=_POLICY_REF,
+    )
+    return [*findings, Finding(rule, start, end, score, None, severity)]
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end

@@ -1,0 +1,192 @@
+"""The second reader: its features and scoring, what a policy's thresholds make of its
+score, and that the committed model is scikit-learn's fit of the corpus as it stands."""
+
+from __future__ import annotations
+
+import json
+import math
+import shutil
+from pathlib import Path
+
+import pytest
+import yaml
+
+from app.config import Settings
+from app.errors import ConfigError
+from app.evaluation import load_corpus
+from app.findings import Finding, RuleInfo, Severity
+from app.normalise import normalise
+from app.screener import Screener
+from app.second_reader import FILE, READER_RULE_ID, ReaderModel, features, second_read
+from app.train_reader import fit
+
+CORPUS = Path(__file__).parent / "corpus"
+
+
+def _model(weights: dict[str, float], bias: float = 0.0) -> ReaderModel:
+    """A model by hand: every feature's IDF is 1, two categories."""
+    return ReaderModel(
+        idf=dict.fromkeys(weights, 1.0),
+        risk=weights,
+        risk_bias=bias,
+        categories=("client_identifier", "venting"),
+        category_weights={f: (0.0, w) for f, w in weights.items()},
+        category_bias=(0.1, 0.0),
+        trained_on="by hand",
+    )
+
+
+def _finding(start: int, end: int, severity: Severity) -> Finding:
+    rule = RuleInfo("pack.rule", "location_detail", severity, "m", "ref")
+    return Finding(rule, start, end, 0.9, None, severity)
+
+
+def test_features_are_lower_cased_words_and_pairs_with_digits_folded() -> None:
+    assert features("My client, Room 12!") == [
+        "w my",
+        "w client",
+        "w room",
+        "w 00",
+        "b my client",
+        "b client room",
+        "b room 00",
+    ]
+    assert features("a I ! 7") == []  # one-character words carry nothing
+    # a placeholder of ours is one word, whatever it says
+    assert features("[health detail]") == features("[NAME]") == ["w xredactedx"]
+
+
+def test_score_is_the_logistic_of_the_tf_idf_unit_vector() -> None:
+    model = _model({"w client": 2.0, "w shelter": 1.0}, bias=-1.0)
+    # client twice (1 + ln 2), shelter once (1); the unit vector's dot with the weights
+    tf = (1 + math.log(2), 1.0)
+    norm = math.hypot(*tf)
+    z = -1.0 + (2.0 * tf[0] + 1.0 * tf[1]) / norm
+    assert model.score("client CLIENT shelter unknown") == pytest.approx(1 / (1 + math.exp(-z)))
+    assert model.score("nothing known here") == pytest.approx(1 / (1 + math.exp(1.0)))
+    assert model.score("") == pytest.approx(1 / (1 + math.exp(1.0)))
+
+
+def test_category_is_the_best_scoring_one() -> None:
+    model = _model({"w vent": 3.0})
+    assert model.category("vent vent") == "venting"
+    assert model.category("unrelated") == "client_identifier"  # the bias decides
+
+
+def test_a_warning_in_a_high_scoring_draft_becomes_a_block() -> None:
+    model = _model({"w client": 5.0})
+    warn, info = _finding(0, 2, Severity.warn), _finding(3, 5, Severity.info)
+    text = "my client story"
+    out = second_read(model, 0.6, 0.99, Severity.block, [warn, info], [(0, 15)], text)
+    assert [f.severity for f in out] == [Severity.block, Severity.info]
+    assert out[0].rule == warn.rule and (out[0].start, out[0].end) == (0, 2)
+    # a rule whose severity the policy sets keeps it
+    kept = second_read(model, 0.6, 0.99, Severity.block, [warn], [], text, {"pack.rule"})
+    assert kept == [warn]
+    # below the threshold, or in a low-scoring draft, nothing changes
+    assert second_read(model, 0.6, 0.99, Severity.block, [warn], [], "nothing here") == [warn]
+
+
+def test_a_block_is_left_as_it_is_and_adds_nothing() -> None:
+    model = _model({"w client": 5.0})
+    block = _finding(0, 2, Severity.block)
+    assert second_read(model, 0.0, 0.0, Severity.block, [block], [], "client client") == [block]
+
+
+def test_a_draft_with_no_warning_is_flagged_on_its_most_telling_sentence() -> None:
+    model = _model({"w vents": 4.0, "w client": 2.0}, bias=-1.0)
+    text = "Long day at work.  My client vents again. \n"
+    sentences = [(0, 19), (19, len(text))]
+    info = _finding(0, 4, Severity.info)
+    out = second_read(model, 0.5, 0.8, Severity.warn, [info], sentences, text)
+    assert out[0] == info
+    flag = out[1]
+    assert text[flag.start : flag.end] == "My client vents again."
+    assert flag.rule.id == READER_RULE_ID and flag.rule.category == "venting"
+    assert flag.severity == Severity.warn and flag.score == pytest.approx(model.score(text))
+    # under flag_at nothing is added
+    assert second_read(model, 0.5, 0.999, Severity.warn, [info], sentences, text) == [info]
+    # nor to a draft whose details the writer already replaced with our placeholders
+    for placeholder in ("[NAME]", "[health detail]", "[REDACTED]"):
+        redacted = f"My client {placeholder} vents again."
+        assert model.score(redacted) >= 0.8
+        assert second_read(model, 0.5, 0.8, Severity.warn, [], [(0, 30)], redacted) == []
+
+
+@pytest.mark.slow
+def test_scores_match_scikit_learn_on_the_corpus(tmp_path: Path) -> None:
+    from sklearn.feature_extraction.text import TfidfVectorizer
+    from sklearn.linear_model import LogisticRegression
+
+    corpus = load_corpus(CORPUS)
+    texts = [normalise(d.text).text for d in corpus]
+    vectorizer = TfidfVectorizer(analyzer=features, min_df=2, sublinear_tf=True)
+    x = vectorizer.fit_transform(texts)
+    sk = LogisticRegression(C=4.0, max_iter=5000, class_weight="balanced")
+    sk.fit(x, [d.verdict == "block" for d in corpus])
+    (tmp_path / FILE).write_text(json.dumps(fit(corpus)))
+    ours = ReaderModel.load(tmp_path / FILE)
+    probs = sk.predict_proba(x)[:, 1]
+    for text, p in zip(texts[::7], probs[::7], strict=True):
+        assert ours.score(text) == pytest.approx(p, abs=1e-3)
+
+
+@pytest.mark.slow
+def test_the_committed_model_is_the_fit_of_the_corpus_as_it_stands(settings: Settings) -> None:
+    """Change the corpus and this fails until `screener train-reader` is run again."""
+    committed = json.loads((settings.models_dir / FILE).read_text())
+    fresh = fit(load_corpus(CORPUS))
+    assert committed["trained_on"] == fresh["trained_on"]
+    assert committed["vocabulary"] == fresh["vocabulary"]
+    for key in ("idf", "risk"):
+        assert committed[key] == pytest.approx(fresh[key], abs=1e-3)
+    assert committed["risk_bias"] == pytest.approx(fresh["risk_bias"], abs=1e-3)
+
+
+@pytest.mark.slow
+def test_a_client_story_no_rule_matches_is_flagged_on_its_sentence(screener: Screener) -> None:
+    text = (
+        "Sat with her for three hours at intake today. "
+        "She finally told me what her stepdad did. I drove home shaking."
+    )
+    result = screener.check(text)
+    assert result.verdict == "warn"  # the model cannot point at a detail: a person looks
+    (v,) = result.violations
+    assert v.rule_id == READER_RULE_ID and v.text == "She finally told me what her stepdad did."
+    assert v.score >= 0.85 and v.category in screener.reader.categories  # type: ignore[union-attr]
+    assert screener.check(text, "strict").verdict == "block"  # {warn: block} holds for it too
+    for benign in (
+        "Join us Thursday at 6pm for our free parenting workshop. Childcare provided!",
+        "We are hiring a bilingual case manager. Apply on our website by Friday.",
+    ):
+        assert screener.check(benign).verdict == "pass"
+
+
+@pytest.mark.slow
+def test_a_policy_can_turn_the_second_reader_off(tmp_path: Path) -> None:
+    rules = tmp_path / "rules"
+    shutil.copytree(Settings().rules_dir, rules)
+    (rules / "policies" / "no_reader.yaml").write_text(
+        yaml.safe_dump(
+            {"id": "no_reader", "version": "1", "extends": "default", "second_reader": None}
+        )
+    )
+    screener = Screener(Settings(rules_dir=rules))
+    assert screener.policies["strict"].policy.second_reader is not None  # inherited
+    assert screener.policies["no_reader"].policy.second_reader is None
+    text = "Sat with her at intake today. She finally told me what her stepdad did."
+    assert screener.check(text, "default").verdict == "warn"
+    assert screener.check(text, "no_reader").verdict == "pass"
+    # a warning in a draft that reads like a client story is raised only with the reader
+    text = "Anyone near 1148 Wren Street? My niece's client says she saw her there."
+    assert screener.check(text, "default").verdict == "block"
+    assert screener.check(text, "no_reader").verdict == "warn"
+
+
+@pytest.mark.slow
+def test_a_missing_model_stops_start_up_when_a_policy_needs_it(tmp_path: Path) -> None:
+    models = tmp_path / "models"
+    shutil.copytree(Settings().models_dir, models)
+    (models / FILE).unlink()
+    with pytest.raises(ConfigError, match="train-reader"):
+        Screener(Settings(models_dir=models))
