@@ -56,6 +56,8 @@ def _serve(args: argparse.Namespace) -> int:
         access_log=False,
         log_config=None,
         log_level=settings.log_level,
+        # a backstop on connections: app.overload refuses requests past
+        # SCREENER_MAX_IN_FLIGHT first, in our error shape (uvicorn's 503 is plain text)
         limit_concurrency=settings.limit_concurrency,
         timeout_keep_alive=settings.timeout_keep_alive,
         # h11 refuses a request head still incomplete past 16 KiB (a header that never

@@ -50,10 +50,18 @@ class Settings(BaseSettings):
         ge=1,
         description="Worker processes `screener serve` starts: one per core for throughput.",
     )
-    limit_concurrency: int = Field(
-        256,
+    max_in_flight: int = Field(
+        128,
         ge=1,
-        description="Connections each `screener serve` worker handles at once (503 above).",
+        description="Requests each worker has in progress at once; more get a 503 in the "
+        "error shape (code overloaded) at once. /healthz and /readyz are never refused.",
+    )
+    limit_concurrency: int = Field(
+        1024,
+        ge=1,
+        description="Connections, idle kept-alive ones included, each `screener serve` worker "
+        "holds at once: uvicorn's backstop (a plain-text 503 above). Keep it above "
+        "max_in_flight.",
     )
     timeout_keep_alive: int = Field(
         5, ge=1, description="Seconds `screener serve` keeps an idle connection open."

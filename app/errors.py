@@ -14,6 +14,8 @@
     ├── DataError                 command line only: an input file is unreadable (exit 65)
     ├── TooManyRequests           429  over the key's rate limit; carries retry_after
     ├── NotReady                  503  models, rules or keys still loading
+    ├── Overloaded                503  the worker has its limit of requests in flight; carries
+    │                                  retry_after
     └── ConfigError               a rule pack, policy, keys or model file is malformed: stops
                                   start-up; a reload answers it as 422 invalid_config
 
@@ -118,6 +120,20 @@ class TooManyRequests(ScreenerError):
 class NotReady(ScreenerError):
     status = 503
     code = "not_ready"
+
+
+class Overloaded(ScreenerError):
+    """Answered by app.overload before the app sees the request: nothing was read."""
+
+    status = 503
+    code = "overloaded"
+
+    def __init__(self, message: str, *, retry_after: int) -> None:
+        super().__init__(message)
+        self.retry_after = retry_after
+
+    def headers(self) -> dict[str, str]:
+        return {"Retry-After": str(self.retry_after)}
 
 
 class DataError(ScreenerError):

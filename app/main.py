@@ -24,6 +24,7 @@ from app.errors import ConfigError
 from app.keys import load_keys
 from app.limits import BodyLimits
 from app.logs import configure
+from app.overload import InFlightLimit
 from app.screener import Screener
 
 log = logging.getLogger("screener")
@@ -83,6 +84,9 @@ def create_app(
     )
     app.add_middleware(GateMiddleware)  # inside the security headers and the log
     web.install(app)  # the check form at /
+    # outside the gate and the body limits, so a refusal reads and counts nothing; inside
+    # the log and the security headers, so it is logged and has them like any answer
+    app.add_middleware(InFlightLimit, max_in_flight=limits.max_in_flight)
     app.add_middleware(_AccessLog)
     security.install(app)  # outermost: headers on every response, a 500 included
     return app

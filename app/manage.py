@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import argparse
 import ipaddress
+import logging
 import re
 import sys
 from datetime import UTC, datetime
@@ -17,6 +18,8 @@ from app.errors import ConfigError, ScreenerError
 
 if TYPE_CHECKING:
     from app.keys import ApiKey
+
+log = logging.getLogger("screener")
 
 _KEYS_HEADER = """\
 # API keys of the screener: hashes only, never a key (`screener keys new` makes them).
@@ -61,9 +64,17 @@ def refuse_open_bind(settings: Settings, host: str) -> str | None:
 
 def prepare_to_serve(settings: Settings) -> None:
     """What must be right before any worker starts: the keys file parses, and the audit
-    table is migrated once here rather than by N workers at once."""
+    table is migrated once here rather than by N workers at once. Warns of a connection
+    limit that would shed load before the request limit does (app.overload)."""
     from app.keys import read_keys
 
+    if settings.limit_concurrency <= settings.max_in_flight:
+        log.warning(
+            "SCREENER_LIMIT_CONCURRENCY (%d) is not above SCREENER_MAX_IN_FLIGHT (%d): "
+            "uvicorn's plain-text 503 will answer before the screener's own",
+            settings.limit_concurrency,
+            settings.max_in_flight,
+        )
     if settings.keys_file is not None:
         read_keys(settings.keys_file)
     if settings.audit:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import logging
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -13,7 +14,7 @@ import yaml
 from app.audit import store, text_hash
 from app.config import Settings
 from app.keys import hash_key, load_keys
-from app.manage import refuse_open_bind
+from app.manage import prepare_to_serve, refuse_open_bind
 from tests.test_cli import run_cli as _run
 
 
@@ -140,3 +141,15 @@ def test_audit_hash_without_a_secret_makes_none(tmp_path: Path) -> None:
     done = _run("audit", "hash", stdin="x", env={"SCREENER_DATA_DIR": str(tmp_path)})
     assert done.returncode == 78
     assert not (tmp_path / "audit.secret").exists()
+
+
+@pytest.mark.parametrize(("connections", "warns"), [(128, True), (100, True), (129, False)])
+def test_serve_warns_of_a_connection_limit_not_above_the_request_limit(
+    caplog: pytest.LogCaptureFixture, connections: int, warns: bool
+) -> None:
+    """uvicorn's limit counts connections and answers plain text: at or below
+    SCREENER_MAX_IN_FLIGHT it refuses before app.overload ever does."""
+    settings = Settings(limit_concurrency=connections, max_in_flight=128, audit=False)
+    with caplog.at_level(logging.WARNING, logger="screener"):
+        prepare_to_serve(settings)
+    assert ("SCREENER_LIMIT_CONCURRENCY" in caplog.text) is warns

@@ -20,7 +20,7 @@ from fastapi.responses import StreamingResponse
 from pydantic import BaseModel, BeforeValidator
 
 from app.api.auth import CallerDep
-from app.api.errors import GATE, responses
+from app.api.errors import GATE, SHED, responses
 from app.api.routes import ScreenerDep, limiter_of
 from app.audit import store
 from app.errors import ConfigError, InvalidConfig, NotFound
@@ -121,7 +121,7 @@ Rfc3339 = Annotated[datetime, BeforeValidator(_rfc3339)]
     response_class=CsvResponse,
     responses={
         200: {"content": {"text/csv": {"schema": {"type": "string"}}}, "description": "CSV."},
-        **_as_json(responses(403, 404, 422, *GATE)),
+        **_as_json(responses(403, 404, 422, *SHED, *GATE)),
     },
     summary="Export the audit log as CSV",
 )

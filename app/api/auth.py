@@ -139,7 +139,7 @@ def _protected(path: str) -> bool:
     return path == FORM_PATH or path.startswith("/v1/")
 
 
-def _route_path(scope: Scope) -> str:
+def route_path(scope: Scope) -> str:
     # What the router matches: behind a proxy prefix (--root-path) "path" carries it.
     path: str = scope["path"]
     root: str = scope.get("root_path", "")
@@ -156,7 +156,7 @@ class GateMiddleware:
         self.app = app
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        path = _route_path(scope) if scope["type"] == "http" else ""
+        path = route_path(scope) if scope["type"] == "http" else ""
         if not _protected(path):
             await self.app(scope, receive, send)
             return
@@ -166,13 +166,15 @@ class GateMiddleware:
                 raise NotReady("API keys are still loading.")
             caller = await gate.admit(Headers(scope=scope), client_address(scope))
         except ScreenerError as err:
-            await _refusal(err, path == FORM_PATH)(scope, receive, send)
+            await refusal(err, path == FORM_PATH)(scope, receive, send)
             return
         scope.setdefault("state", {})["caller"] = caller
         await self.app(scope, receive, send)
 
 
-def _refusal(err: ScreenerError, form: bool) -> Response:
+def refusal(err: ScreenerError, form: bool) -> Response:
+    """The response refusing a request with ``err``: the error shape, or for the form
+    (``form``) plain words a browser shows."""
     if not form:
         return error_response(err)
     # A person in a browser: words, not JSON, and the browser's sign-in prompt.

@@ -100,7 +100,8 @@ def responses(*statuses: int) -> dict[int | str, dict[str, Any]]:
         415: "Body is not application/json.",
         422: "A field is missing, empty or of the wrong type.",
         429: "Over the API key's rate limit.",
-        503: "Models or rules not loaded.",
+        503: "Models or rules still loading (`not_ready`), or the worker has its limit of "
+        "requests in flight (`overloaded`, with Retry-After; app.overload).",
     }
     headers: dict[int, dict[str, Any]] = {
         401: {
@@ -117,6 +118,13 @@ def responses(*statuses: int) -> dict[int | str, dict[str, Any]]:
                 "required": True,
             }
         },
+        503: {
+            "Retry-After": {
+                "description": "Seconds to wait before retrying (`overloaded` only).",
+                "schema": {"type": "integer", "minimum": 1},
+                "required": False,
+            }
+        },
     }
     declared: dict[int | str, dict[str, Any]] = {}
     for s in statuses:
@@ -128,3 +136,5 @@ def responses(*statuses: int) -> dict[int | str, dict[str, Any]]:
 
 # The gate answers these on every route behind it, before the route runs.
 GATE = (401, 429)
+# A route that needs no model still gets app.overload's 503 (every route but the probes).
+SHED = (503,)

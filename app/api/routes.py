@@ -22,6 +22,7 @@ from app.api.schemas import (
     BatchResult,
     CheckRequest,
     CheckResponse,
+    ErrorResponse,
     HealthResponse,
     ItemId,
     OffsetUnit,
@@ -319,7 +320,8 @@ def healthz() -> HealthResponse:
 @router.get(
     "/readyz",
     response_model=ReadyResponse,
-    responses=responses(503),
+    # never overloaded (app.overload lets the probes through): 503 is not_ready only
+    responses={503: {"model": ErrorResponse, "description": "Models or rules still loading."}},
     summary="Models and rules are loaded",
 )
 def readyz(screener: ScreenerDep) -> ReadyResponse:

@@ -117,10 +117,10 @@ def test_every_declared_error_status_uses_the_error_schema(client: TestClient) -
 @pytest.mark.parametrize(
     ("path", "statuses"),
     [
-        ("/v1/check", {"200", "400", "404", "413", "415", "422"}),
-        ("/v1/check/batch", {"200", "400", "404", "413", "415", "422"}),
-        ("/v1/rules", {"200"}),
-        ("/v1/policies", {"200"}),
+        ("/v1/check", {"200", "400", "404", "413", "415", "422", "503"}),
+        ("/v1/check/batch", {"200", "400", "404", "413", "415", "422", "503"}),
+        ("/v1/rules", {"200", "503"}),
+        ("/v1/policies", {"200", "503"}),
         ("/healthz", {"200"}),
         ("/readyz", {"200", "503"}),
     ],

@@ -186,8 +186,9 @@ def test_two_workers_start_and_both_answer(tmp_path: Path) -> None:
 
 
 def test_a_hundred_open_connections_do_not_turn_requests_away(server: Server) -> None:
-    """uvicorn answers 503 once a worker holds SCREENER_LIMIT_CONCURRENCY connections; a
-    limit of 100 turned away most requests of 100 kept-alive clients."""
+    """uvicorn answers 503 once a worker holds SCREENER_LIMIT_CONCURRENCY connections, idle
+    ones included; a limit of 100 turned away most requests of 100 kept-alive clients.
+    Idle connections are no requests in flight: app.overload does not count them either."""
     host, port = server.url.removeprefix("http://").split(":")
     idle = [socket.create_connection((host, int(port))) for _ in range(120)]
     try:
