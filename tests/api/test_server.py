@@ -79,7 +79,7 @@ def test_rules_and_policies_are_listed(server: Server) -> None:
     policies = httpx.get(f"{server.url}/v1/policies").json()["policies"]
     assert any(p["id"] == "default" and p["default"] for p in policies)
     default = next(p for p in policies if p["id"] == "default")
-    assert default["second_reader"] == {"escalate_at": 0.4, "flag_at": 0.85, "severity": "block"}
+    assert default["second_reader"] == {"escalate_at": 0.4, "flag_at": 0.85, "severity": "warn"}
 
 
 def test_no_post_text_reaches_the_logs(server: Server) -> None:
