@@ -94,6 +94,9 @@ CASES: dict[PatternDetector, tuple[list[tuple[str, str]], list[str]]] = {
             ("Tonopah, Nevada 89049", "89049"),
             ("a family in 60629 needs a crib", "60629"),
             ("she grew up in the 60629 area", "60629"),
+            ("Mi clienta se mudó a Phoenix 85009 y", "85009"),
+            ("my client moved to San Antonio, 78207 last week", "78207"),
+            ("he moved to St. Louis 63101", "63101"),
         ],
         [
             "We raised $60,629 at the gala",
@@ -102,6 +105,7 @@ CASES: dict[PatternDetector, tuple[list[tuple[str, str]], list[str]]] = {
             "Our goal: 10000 coats by winter",
             "Serving every ZIP code in the county since 1998",
             "up from 12000 last year",
+            "She moved to Springfield. 10000 thanks to our donors",
         ],
     ),
     AGE: (
@@ -227,8 +231,13 @@ CASES: dict[PatternDetector, tuple[list[tuple[str, str]], list[str]]] = {
             ("admitted on January 5 and", "January 5"),
             ("nació el 14 de marzo de 2009", "14 de marzo de 2009"),
             ("the 3rd of June, 2010", "3rd of June, 2010"),
+            ("Intake: DOB 14-Mar-2009, third", "14-Mar-2009"),
+            ("dob 14/MAR/09 on the form", "14/MAR/09"),
+            ("born Mar-14-2009 in", "Mar-14-2009"),
+            ("nació el 3 de febrero del 2008 y", "3 de febrero del 2008"),
+            ("fecha de nacimiento: 4 de marzo, 2009", "4 de marzo, 2009"),
         ],
-        ["in March we opened", "the 14th annual gala", "in 2009"],
+        ["in March we opened", "the 14th annual gala", "in 2009", "12 Mayfield Rd"],
     ),
     VEHICLE_ID: (
         [
