@@ -185,7 +185,7 @@ ZIP_CODE = PatternDetector(
         r"(?i:\b(?:zip(?:\s*code)?|zipcode|postal\s+code|c[oó]digo\s+postal|c\.\s?p\.)\s*"
         rf"(?:#|is|es|:)?\s*:?\s*)(?P<span>{_ZIP})\b",
         r"(?i:\b(?:lives?|living|moved|moving|relocated|stays?|staying|resides?|residing"
-        r"|vive|viven|viv[ií]a|se\s+mud[oó])\s+(?:in|to|at|en|a)\s+(?:(?:the|el|la)\s+)?)"
+        r"|vive|viven|viv[ií]a|se\s+mud[oó])\s+(?:in|to|at|from|en|a)\s+(?:(?:the|el|la)\s+)?)"
         # a town may come between the verb and the ZIP: "moved to Phoenix 85009", "se
         # mudó a San Antonio, 78207"
         r"(?:(?:St\.\s+)?[A-ZÁÉÍÓÚÑ][A-Za-záéíóúñ'-]+,?\s+){0,3}"

@@ -97,6 +97,7 @@ CASES: dict[PatternDetector, tuple[list[tuple[str, str]], list[str]]] = {
             ("Mi clienta se mudó a Phoenix 85009 y", "85009"),
             ("my client moved to San Antonio, 78207 last week", "78207"),
             ("he moved to St. Louis 63101", "63101"),
+            ("my client moved from 60629 to", "60629"),
         ],
         [
             "We raised $60,629 at the gala",
