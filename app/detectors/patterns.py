@@ -63,6 +63,7 @@ _MONTH = (
     r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
     r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
 )
+_MES_ABBR = r"(?:ene|feb|mar|abr|may|jun|jul|ago|sept?|set|oct|nov|dic)"
 _MES = (
     r"(?:enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|setiembre|octubre"
     r"|noviembre|diciembre)"
@@ -309,7 +310,7 @@ WRITTEN_DATE = PatternDetector(
         # forms filled in with the month abbreviated between dashes or slashes, the way
         # intake sheets and EHR exports print them: "14-Mar-2009", "14/MAR/09",
         # "Mar-14-2009"
-        rf"(?i)\b(?P<span>\d{{1,2}}[-/ ]{_MONTH}\.?[-/ ](?:\d{{4}}|\d{{2}}))\b",
+        rf"(?i)\b(?P<span>\d{{1,2}}[-/ ](?:{_MONTH}|{_MES_ABBR})\.?[-/ ](?:\d{{4}}|\d{{2}}))\b",
         rf"(?i)\b(?P<span>{_MONTH}[-/]\d{{1,2}}[-/](?:\d{{4}}|\d{{2}}))\b",
     ),
     0.6,

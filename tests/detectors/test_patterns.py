@@ -235,6 +235,7 @@ CASES: dict[PatternDetector, tuple[list[tuple[str, str]], list[str]]] = {
             ("Intake: DOB 14-Mar-2009, third", "14-Mar-2009"),
             ("dob 14/MAR/09 on the form", "14/MAR/09"),
             ("born Mar-14-2009 in", "Mar-14-2009"),
+            ("fecha de nacimiento 17/abr/2009, mi", "17/abr/2009"),
             ("nació el 3 de febrero del 2008 y", "3 de febrero del 2008"),
             ("fecha de nacimiento: 4 de marzo, 2009", "4 de marzo, 2009"),
         ],
