@@ -295,6 +295,8 @@ NUMERIC_DATE = PatternDetector(
         r"\b(?P<span>\d{1,2}/\d{1,2}(?:/(?:\d{4}|\d{2}))?)\b",
         r"\b(?P<span>\d{1,2}-\d{1,2}-(?:\d{4}|\d{2})|\d{1,2}\.\d{1,2}\.(?:\d{4}|\d{2}))\b",
         r"\b(?P<span>\d{4}[-/]\d{1,2}[-/]\d{1,2})\b",
+        # a month and a year, which Safe Harbor counts as a date element: "DOB: 04/2009"
+        r"\b(?P<span>\d{1,2}/(?:19|20)\d{2})\b",
     ),
     0.6,
     validate=checksums.calendar_date,
@@ -305,6 +307,8 @@ WRITTEN_DATE = PatternDetector(
     (
         rf"(?i)\b(?P<span>{_MONTH}\.?\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+\d{{4}})?)\b",
         rf"(?i)\b(?P<span>\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH}\.?(?:,?\s+\d{{4}})?)\b",
+        # a month and a year in Spanish: "nació en abril de 2009"
+        rf"(?i)\b(?P<span>{_MES}\s+(?:de|del)\s+\d{{4}})\b",
         # "3 de febrero del 2008", "4 de marzo, 2009"
         rf"(?i)\b(?P<span>\d{{1,2}}\s+de\s+{_MES}(?:(?:\s+(?:de|del)|,)\s+\d{{4}})?)\b",
         # forms filled in with the month abbreviated between dashes or slashes, the way

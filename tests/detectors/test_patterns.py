@@ -222,8 +222,16 @@ CASES: dict[PatternDetector, tuple[list[tuple[str, str]], list[str]]] = {
             ("DOB: 2009-03-14", "2009-03-14"),
             ("Fecha de nacimiento: 14/03/2009.", "14/03/2009"),
             ("date of birth is 3.14.2009", "3.14.2009"),
+            ("Client DOB: 04/2009, still", "04/2009"),
         ],
-        ["open 24/7", "13/13 tickets sold", "version 10.2.4", "5-7pm", "555-201-3344"],
+        [
+            "open 24/7",
+            "13/13 tickets sold",
+            "raised 1/3000 of the goal",
+            "version 10.2.4",
+            "5-7pm",
+            "555-201-3344",
+        ],
     ),
     WRITTEN_DATE: (
         [
@@ -236,6 +244,7 @@ CASES: dict[PatternDetector, tuple[list[tuple[str, str]], list[str]]] = {
             ("dob 14/MAR/09 on the form", "14/MAR/09"),
             ("born Mar-14-2009 in", "Mar-14-2009"),
             ("fecha de nacimiento 17/abr/2009, mi", "17/abr/2009"),
+            ("Nació en abril de 2009, mi cliente.", "abril de 2009"),
             ("nació el 3 de febrero del 2008 y", "3 de febrero del 2008"),
             ("fecha de nacimiento: 4 de marzo, 2009", "4 de marzo, 2009"),
         ],
