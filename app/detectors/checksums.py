@@ -91,7 +91,8 @@ def spelled_phone(text: str) -> bool:
 
 def calendar_date(text: str) -> bool:
     """A numeric date whose parts can be a month and a day, in either order
-    ("3/14", "14/03/2009", "2009-03-14"); "24/7" and "5/35" are not."""
+    ("3/14", "14/03/2009", "2009-03-14"), or a month and a year ("04/2009"); "24/7",
+    "5/35" and "13/2009" are not."""
     parts = [p for p in text.replace("-", "/").replace(".", "/").split("/") if p]
     if len(parts) < 2 or not all(p.isdigit() for p in parts):
         return False
@@ -100,6 +101,8 @@ def calendar_date(text: str) -> bool:
         if len(parts) < 2:
             return False
     first, second = int(parts[0]), int(parts[1])
+    if len(parts) == 2 and len(parts[1]) == 4:  # a month and a year: "04/2009"
+        return 1 <= first <= 12 and 1900 <= second <= 2099
     if len(parts) == 2 and (first, second) == (24, 7):
         return False
     return (1 <= first <= 12 and 1 <= second <= 31) or (1 <= second <= 12 and 1 <= first <= 31)

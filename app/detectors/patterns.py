@@ -63,6 +63,7 @@ _MONTH = (
     r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
     r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
 )
+_MES_ABBR = r"(?:ene|feb|mar|abr|may|jun|jul|ago|sept?|set|oct|nov|dic)"
 _MES = (
     r"(?:enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|setiembre|octubre"
     r"|noviembre|diciembre)"
@@ -185,7 +186,10 @@ ZIP_CODE = PatternDetector(
         r"(?i:\b(?:zip(?:\s*code)?|zipcode|postal\s+code|c[oó]digo\s+postal|c\.\s?p\.)\s*"
         rf"(?:#|is|es|:)?\s*:?\s*)(?P<span>{_ZIP})\b",
         r"(?i:\b(?:lives?|living|moved|moving|relocated|stays?|staying|resides?|residing"
-        r"|vive|viven|viv[ií]a|se\s+mud[oó])\s+(?:in|to|at|en|a)\s+(?:(?:the|el|la)\s+)?)"
+        r"|vive|viven|viv[ií]a|se\s+mud[oó])\s+(?:in|to|at|from|en|a)\s+(?:(?:the|el|la)\s+)?)"
+        # a town may come between the verb and the ZIP: "moved to Phoenix 85009", "se
+        # mudó a San Antonio, 78207"
+        r"(?:(?:St\.\s+)?[A-ZÁÉÍÓÚÑ][A-Za-záéíóúñ'-]+,?\s+){0,3}"
         rf"(?P<span>{_ZIP})\b",
         # after a state, with or without a comma, abbreviated or not: "Springfield IL
         # 62701", "Tonopah, Nevada 89049"
@@ -291,6 +295,8 @@ NUMERIC_DATE = PatternDetector(
         r"\b(?P<span>\d{1,2}/\d{1,2}(?:/(?:\d{4}|\d{2}))?)\b",
         r"\b(?P<span>\d{1,2}-\d{1,2}-(?:\d{4}|\d{2})|\d{1,2}\.\d{1,2}\.(?:\d{4}|\d{2}))\b",
         r"\b(?P<span>\d{4}[-/]\d{1,2}[-/]\d{1,2})\b",
+        # a month and a year, which Safe Harbor counts as a date element: "DOB: 04/2009"
+        r"\b(?P<span>\d{1,2}/(?:19|20)\d{2})\b",
     ),
     0.6,
     validate=checksums.calendar_date,
@@ -301,7 +307,15 @@ WRITTEN_DATE = PatternDetector(
     (
         rf"(?i)\b(?P<span>{_MONTH}\.?\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+\d{{4}})?)\b",
         rf"(?i)\b(?P<span>\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH}\.?(?:,?\s+\d{{4}})?)\b",
-        rf"(?i)\b(?P<span>\d{{1,2}}\s+de\s+{_MES}(?:\s+(?:de|del)\s+\d{{4}})?)\b",
+        # a month and a year in Spanish: "nació en abril de 2009"
+        rf"(?i)\b(?P<span>{_MES}\s+(?:de|del)\s+\d{{4}})\b",
+        # "3 de febrero del 2008", "4 de marzo, 2009"
+        rf"(?i)\b(?P<span>\d{{1,2}}\s+de\s+{_MES}(?:(?:\s+(?:de|del)|,)\s+\d{{4}})?)\b",
+        # forms filled in with the month abbreviated between dashes or slashes, the way
+        # intake sheets and EHR exports print them: "14-Mar-2009", "14/MAR/09",
+        # "Mar-14-2009"
+        rf"(?i)\b(?P<span>\d{{1,2}}[-/ ](?:{_MONTH}|{_MES_ABBR})\.?[-/ ](?:\d{{4}}|\d{{2}}))\b",
+        rf"(?i)\b(?P<span>{_MONTH}[-/]\d{{1,2}}[-/](?:\d{{4}}|\d{{2}}))\b",
     ),
     0.6,
 )

@@ -94,6 +94,10 @@ CASES: dict[PatternDetector, tuple[list[tuple[str, str]], list[str]]] = {
             ("Tonopah, Nevada 89049", "89049"),
             ("a family in 60629 needs a crib", "60629"),
             ("she grew up in the 60629 area", "60629"),
+            ("Mi clienta se mudó a Phoenix 85009 y", "85009"),
+            ("my client moved to San Antonio, 78207 last week", "78207"),
+            ("he moved to St. Louis 63101", "63101"),
+            ("my client moved from 60629 to", "60629"),
         ],
         [
             "We raised $60,629 at the gala",
@@ -102,6 +106,7 @@ CASES: dict[PatternDetector, tuple[list[tuple[str, str]], list[str]]] = {
             "Our goal: 10000 coats by winter",
             "Serving every ZIP code in the county since 1998",
             "up from 12000 last year",
+            "She moved to Springfield. 10000 thanks to our donors",
         ],
     ),
     AGE: (
@@ -217,8 +222,16 @@ CASES: dict[PatternDetector, tuple[list[tuple[str, str]], list[str]]] = {
             ("DOB: 2009-03-14", "2009-03-14"),
             ("Fecha de nacimiento: 14/03/2009.", "14/03/2009"),
             ("date of birth is 3.14.2009", "3.14.2009"),
+            ("Client DOB: 04/2009, still", "04/2009"),
         ],
-        ["open 24/7", "13/13 tickets sold", "version 10.2.4", "5-7pm", "555-201-3344"],
+        [
+            "open 24/7",
+            "13/13 tickets sold",
+            "raised 1/3000 of the goal",
+            "version 10.2.4",
+            "5-7pm",
+            "555-201-3344",
+        ],
     ),
     WRITTEN_DATE: (
         [
@@ -227,8 +240,15 @@ CASES: dict[PatternDetector, tuple[list[tuple[str, str]], list[str]]] = {
             ("admitted on January 5 and", "January 5"),
             ("nació el 14 de marzo de 2009", "14 de marzo de 2009"),
             ("the 3rd of June, 2010", "3rd of June, 2010"),
+            ("Intake: DOB 14-Mar-2009, third", "14-Mar-2009"),
+            ("dob 14/MAR/09 on the form", "14/MAR/09"),
+            ("born Mar-14-2009 in", "Mar-14-2009"),
+            ("fecha de nacimiento 17/abr/2009, mi", "17/abr/2009"),
+            ("Nació en abril de 2009, mi cliente.", "abril de 2009"),
+            ("nació el 3 de febrero del 2008 y", "3 de febrero del 2008"),
+            ("fecha de nacimiento: 4 de marzo, 2009", "4 de marzo, 2009"),
         ],
-        ["in March we opened", "the 14th annual gala", "in 2009"],
+        ["in March we opened", "the 14th annual gala", "in 2009", "12 Mayfield Rd"],
     ),
     VEHICLE_ID: (
         [

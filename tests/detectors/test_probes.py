@@ -230,6 +230,26 @@ PROBES: list[tuple[str, str]] = [
     ("age", "My client (age [[15]]) is finally back in school."),
     ("age", "Mi cliente tiene [[16 años]] y ya trabaja."),
     ("age", "My [[97 year old]] patient still flirts with every nurse."),
+    # --- a third round (issue 3): the forms the held-out drafts were weakest on
+    ("initials", "Drove [[A.R.]] to court this morning, the judge was kind to her."),
+    ("initials", "my client [[d.m.]] finally got her GED!!"),
+    ("initials", "Update on youth [[TK]]: back in school Monday."),
+    ("handle", "His insta is [[marcus.b_07]], he's one of our kids and he draws every day."),
+    ("handle", "One of our teens runs [[@beats.by.dre_jr]] now, so proud of him."),
+    ("url", "He's one of our residents, his page is [[facebook.com/tommy.ray.1962]]"),
+    ("vehicle", "My client's car, plate NY [[KLM 4471]], was towed last night."),
+    ("vehicle", "Watch for Ohio tags [[HJK 2291]], it's her abuser's truck."),
+    ("licence", "Her CDL no. [[K2211-04431-88120]] is suspended until she pays the fines."),
+    ("licence", "My client's cosmetology permit # [[CP-448120]] finally came through!"),
+    ("record", "My client's locker # [[2217]] at the shelter was broken into again."),
+    ("record", "Youth on my caseload lost his bracelet no. [[JD-44812]] at detention intake."),
+    ("ssn", "Her SSN ends with ***-**-[[9912]] on the letter; client can't read the rest."),
+    ("ssn", "My client's social: [[219.09.9999]]"),
+    ("zip", "My client moved to Gary [[46402]] with her aunt."),
+    ("date", "Intake sheet: DOB [[02-Jul-2011]], mom unknown."),
+    ("date", "Mi cliente nació el [[9 de abril del 2010]] en Guatemala."),
+    ("address", "My client sleeps at the bus shelter on [[3rd and Pine]] most nights."),
+    ("address", "Found my client under the [[Lake Street underpass]] again."),
 ]
 
 # (kind, draft): nothing flagged warn/block, or nothing over the {{marked}} passages.
@@ -339,6 +359,12 @@ NEAR_MISSES: list[tuple[str, str]] = [
     ("record", "Grant #2024-ACF-00917 funds our youth mentoring program."),
     ("record", "Our 2023 audit (file 2023-AUD-0142) is posted on our website."),
     ("date", "My client was discharged last spring and works {{9-5}} now."),
+    ("vehicle", "Our mobile unit, plate CARE1, parks at the library on Mondays."),
+    ("licence", "We are licensed by the state, license #RCF-2210, and inspected yearly."),
+    ("handle", "Her IG is so inspiring, she posts recovery tips daily."),
+    ("initials", "Met with HR and the ED about caseloads today."),
+    ("record", "My client is number 2 on the waitlist, fingers crossed!"),
+    ("address", "Our outreach team is on Facebook and Instagram, follow along!"),
 ]
 
 _MARK = re.compile(r"\[\[(.+?)\]\]|\{\{(.+?)\}\}", re.S)
