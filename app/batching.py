@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 import anyio
 import anyio.to_thread
 
+from app.memory import Trimmer
 from app.screener import Result, Screener
 
 log = logging.getLogger("screener.batch")
@@ -44,10 +45,17 @@ class Batcher:
     """Queues checks and runs them in batches, one batch at a time, in ``limiter``'s turn
     (a reload of the rules takes its turn on the same limiter)."""
 
-    def __init__(self, screener: Screener, limiter: anyio.CapacityLimiter, max_items: int) -> None:
+    def __init__(
+        self,
+        screener: Screener,
+        limiter: anyio.CapacityLimiter,
+        max_items: int,
+        trimmer: Trimmer | None = None,
+    ) -> None:
         self.screener = screener
         self._limiter = limiter
         self._max_items = max_items
+        self._trimmer = trimmer
         self._queue: deque[_Job] = deque()
         self._drainer: asyncio.Task[None] | None = None
         # figures for the benchmark and the tests: batches run and texts checked
@@ -137,4 +145,6 @@ class Batcher:
             len(by_policy),
             (time.perf_counter() - t0) * 1000,
         )
+        if self._trimmer is not None:
+            self._trimmer.maybe()
         return outcomes

@@ -37,6 +37,12 @@ class Settings(BaseSettings):
         description="Most texts from requests that queued behind a running check to check "
         "together (1: each request alone).",
     )
+    malloc_trim_seconds: float = Field(
+        10.0,
+        ge=0,
+        description="Hand freed heap back to the OS (glibc malloc_trim) at most this often, "
+        "after a check (0: never).",
+    )
     host: str = Field("127.0.0.1", description="Address `screener serve` binds to.")
     port: int = Field(8000, ge=1, le=65535, description="Port `screener serve` listens on.")
     max_body_bytes: int = Field(

@@ -13,6 +13,7 @@ import pytest
 
 from app.batching import Batcher
 from app.errors import NotFound
+from app.memory import Trimmer
 from app.screener import Result, Screener
 
 pytestmark = pytest.mark.slow
@@ -188,3 +189,18 @@ def test_an_empty_request_costs_nothing(screener: Screener) -> None:
 
     b, results = run(main)
     assert results == [] and b.batches == 0
+
+
+def test_freed_heap_is_handed_back_after_a_batch_once_its_interval_is_up(
+    screener: Screener,
+) -> None:
+    calls: list[int] = []
+    trimmer = Trimmer(1e-9, lambda pad: calls.append(pad) or 1)
+
+    async def main() -> None:
+        b = Batcher(screener, anyio.CapacityLimiter(1), 32, trimmer)
+        await b.check(DRAFTS[:2], None)
+        await b.check(DRAFTS[2:4], None)
+
+    run(main)
+    assert calls == [0, 0] and trimmer.trims == 2

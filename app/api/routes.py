@@ -43,6 +43,7 @@ from app.errors import (
     UnsupportedMediaType,
     ValidationFailed,
 )
+from app.memory import Trimmer
 from app.offsets import utf16_converter
 from app.screener import Result, Screener
 
@@ -102,7 +103,10 @@ def get_batcher(request: Request) -> Batcher:
     batcher: Batcher | None = getattr(state, "batcher", None)
     if batcher is None or batcher.screener is not screener:
         batcher = state.batcher = Batcher(
-            screener, limiter_of(state), screener.settings.micro_batch_items
+            screener,
+            limiter_of(state),
+            screener.settings.micro_batch_items,
+            Trimmer(screener.settings.malloc_trim_seconds),
         )
     return batcher
 
