@@ -28,8 +28,10 @@ from collections.abc import Collection
 from dataclasses import dataclass
 from itertools import pairwise
 from pathlib import Path
+from typing import get_args
 
 from app.findings import Finding, RuleInfo, Severity
+from app.rules.model import Category
 
 # stdlib re on fixed patterns of our own (no rule file reaches them): linear time
 _WORD = re.compile(r"\w\w+")
@@ -69,6 +71,8 @@ class ReaderModel:
         by_cat = list(zip(*data["category_weights"], strict=True)) if cats else []
         if not (len(vocab) == len(data["idf"]) == len(data["risk"]) == len(by_cat)):
             raise ValueError(f"{path}: vocabulary, idf and weights differ in length")
+        if unknown := set(cats) - set(get_args(Category)):
+            raise ValueError(f"{path}: unknown categories {sorted(unknown)}")
         return cls(
             idf=dict(zip(vocab, data["idf"], strict=True)),
             risk=dict(zip(vocab, data["risk"], strict=True)),

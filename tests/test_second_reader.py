@@ -190,3 +190,17 @@ def test_a_missing_model_stops_start_up_when_a_policy_needs_it(tmp_path: Path) -
     (models / FILE).unlink()
     with pytest.raises(ConfigError, match="train-reader"):
         Screener(Settings(models_dir=models))
+
+
+def test_a_model_file_that_does_not_fit_together_is_refused(
+    settings: Settings, tmp_path: Path
+) -> None:
+    data = json.loads((settings.models_dir / FILE).read_text())
+    broken = dict(data, idf=data["idf"][:-1])
+    (tmp_path / "short.json").write_text(json.dumps(broken))
+    with pytest.raises(ValueError, match="differ in length"):
+        ReaderModel.load(tmp_path / "short.json")
+    renamed = dict(data, categories=["gossip", *data["categories"][1:]])
+    (tmp_path / "cats.json").write_text(json.dumps(renamed))
+    with pytest.raises(ValueError, match="unknown categories"):
+        ReaderModel.load(tmp_path / "cats.json")
