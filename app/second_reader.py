@@ -4,12 +4,12 @@ it reads like a post that must not be published.
 The rule packs find details (a name, a diagnosis, a placement) and the words that tie
 them to a client; a writer who says it another way slips past every list. The second
 reader is trained on the labelled corpus (``screener train-reader``) and sees the
-draft as a whole: "so much for harm reduction, the guy from my Tuesday group is back
-on the bench by the library" has no name, no listed phrase, and still reads like a
-client story. A policy decides what its score does (``second_reader`` in a policy
-file): a warning in a draft it scores at least ``escalate_at`` becomes a block, and a
-draft the rules found nothing in gets a finding of its own from ``flag_at``, on the
-sentence that reads most like one, in the category the model thinks most likely.
+draft as a whole: "Sat with her for three hours at intake today. She finally told me
+what her stepdad did." has no name and no listed phrase, and still reads like a client
+story. A policy decides what its score does (``second_reader`` in a policy file): a
+warning in a draft it scores at least ``escalate_at`` becomes a block, and a draft the
+rules found nothing in gets a finding of its own from ``flag_at``, on the sentence that
+reads most like one, in the category the model thinks most likely.
 
 Features are lower-cased words and word pairs, digits folded to 0, weighted by
 sublinear TF-IDF and normalised to unit length, exactly as scikit-learn's
@@ -144,7 +144,7 @@ def second_read(
     if score < flag_at or _PLACEHOLDER.search(text):
         # A draft holding our placeholders is one whose details the writer has already
         # replaced; "So proud of my client [NAME] ..." still reads like a client story,
-        # and a block there would leave them nothing to apply.
+        # and a flag there would leave them nothing to apply.
         return findings
     start, end = max(
         (_trim(text, s, e) for s, e in sentences if text[s:e].strip()),
