@@ -136,6 +136,8 @@ def _eval(args: argparse.Namespace) -> int:
 
     corpus = load_corpus(Path(args.corpus))
     screener = _screener()
+    if args.no_reader:
+        screener.reader = None  # the rules alone, whatever the policy says
     metrics = evaluate(screener, corpus, args.policy)
     print(report(metrics))
     if args.misses:
@@ -196,6 +198,11 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--floor", help="YAML of minimum figures; exit 1 if any is not met")
     p.add_argument(
         "--misses", action="store_true", help="also list missed spans and false flags (with text)"
+    )
+    p.add_argument(
+        "--no-reader",
+        action="store_true",
+        help="the rules alone: leave the second reader out (it is fitted on tests/corpus)",
     )
     p.set_defaults(func=_eval)
 
