@@ -105,9 +105,8 @@ class InvalidConfig(ScreenerError):
     code = "invalid_config"
 
 
-class TooManyRequests(ScreenerError):
-    status = 429
-    code = "rate_limited"
+class _RetryLater(ScreenerError):
+    """An error the client may retry after ``retry_after`` seconds (``Retry-After``)."""
 
     def __init__(self, message: str, *, retry_after: int) -> None:
         super().__init__(message)
@@ -115,6 +114,11 @@ class TooManyRequests(ScreenerError):
 
     def headers(self) -> dict[str, str]:
         return {"Retry-After": str(self.retry_after)}
+
+
+class TooManyRequests(_RetryLater):
+    status = 429
+    code = "rate_limited"
 
 
 class NotReady(ScreenerError):
@@ -122,18 +126,11 @@ class NotReady(ScreenerError):
     code = "not_ready"
 
 
-class Overloaded(ScreenerError):
+class Overloaded(_RetryLater):
     """Answered by app.overload before the app sees the request: nothing was read."""
 
     status = 503
     code = "overloaded"
-
-    def __init__(self, message: str, *, retry_after: int) -> None:
-        super().__init__(message)
-        self.retry_after = retry_after
-
-    def headers(self) -> dict[str, str]:
-        return {"Retry-After": str(self.retry_after)}
 
 
 class DataError(ScreenerError):

@@ -248,7 +248,8 @@ class Screener:
                     findings.extend(roster.findings(p.doc, norm.text))
                 kept = merge(policy.apply(findings, norm.text))
                 if (reader := policy.policy.second_reader) is not None and self.reader:
-                    sentences = [(s.start_char, s.end_char) for s in p.doc.sents]
+                    # a generator: only a draft the reader flags needs its sentences
+                    sentences = ((s.start_char, s.end_char) for s in p.doc.sents)
                     kept = second_read(
                         self.reader,
                         reader.escalate_at,

@@ -24,7 +24,7 @@ import json
 import math
 import re
 from collections import Counter
-from collections.abc import Collection
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from itertools import pairwise
 from pathlib import Path
@@ -119,7 +119,7 @@ def second_read(
     flag_at: float,
     severity: Severity,
     findings: list[Finding],
-    sentences: list[tuple[int, int]],
+    sentences: Iterable[tuple[int, int]],
     text: str,
     overridden: Collection[str] = (),
 ) -> list[Finding]:

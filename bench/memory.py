@@ -12,45 +12,16 @@ after the warm-up round and after each round, requests and errors. Figures only.
 from __future__ import annotations
 
 import argparse
-import asyncio
 import sys
 import tempfile
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 
-from run import HOST, free_port, server, soak_drafts, status_mb, wait_ready, worker_pids
+from run import HOST, free_port, load, server, soak_drafts, status_mb, wait_ready, worker_pids
 from texts import load_drafts
 
 from app.config import Settings
-
-
-def load(url: str, drafts: Iterator[str], clients: int, seconds: float) -> tuple[int, int]:
-    """``clients`` concurrent clients for ``seconds``: (requests, errors)."""
-    import httpx2 as httpx
-
-    done = errors = 0
-
-    async def client(session: httpx.AsyncClient, until: float) -> None:
-        nonlocal done, errors
-        while time.perf_counter() < until:
-            try:
-                response = await session.post("/v1/check", json={"text": next(drafts)})
-                errors += response.status_code != 200
-            except httpx.TransportError:
-                errors += 1
-            done += 1
-
-    async def run() -> None:
-        limits = httpx.Limits(max_connections=clients, max_keepalive_connections=clients)
-        async with httpx.AsyncClient(
-            base_url=url, timeout=60, limits=limits, trust_env=False
-        ) as session:
-            until = time.perf_counter() + seconds
-            await asyncio.gather(*(client(session, until) for _ in range(clients)))
-
-    asyncio.run(run())
-    return done, errors
 
 
 def measure(trim: str, rounds: int, seconds: float, clients: int, model: str) -> str:
@@ -69,8 +40,8 @@ def measure(trim: str, rounds: int, seconds: float, clients: int, model: str) ->
             rss = [status_mb(pid, "VmRSS:") or 0.0]
             total = failed = 0
             for _ in range(rounds):
-                done, errors = load(url, drafts, clients, seconds)
-                total, failed = total + done, failed + errors
+                latencies, errors, _ = load(url, drafts, clients, seconds)
+                total, failed = total + len(latencies), failed + errors
                 rss.append(status_mb(pid, "VmRSS:") or 0.0)
     steps = " -> ".join(f"{r:.0f}" for r in rss)
     return (

@@ -404,14 +404,15 @@ def soak_drafts(texts: Sequence[str], seed: int = 1) -> Iterator[str]:
         yield f"{rnd.choice(texts)} Call {name} at {phone} about case #{case}."
 
 
-def soak(url: str, seconds: int, pids: Sequence[int], texts: Sequence[str]) -> Row:
-    """100 concurrent clients for ``seconds``, each posting drafts never seen before;
-    each worker's resident set before (after a 10 s warm-up of the same) and after."""
+def load(
+    url: str, drafts: Iterator[str], clients: int, seconds: float
+) -> tuple[list[float], int, float]:
+    """``clients`` concurrent clients, each posting the next of ``drafts`` for
+    ``seconds``: each request's latency (s), the errors, and the wall time."""
     import asyncio
 
     import httpx2 as httpx
 
-    drafts = soak_drafts(texts)
     latencies: list[float] = []
     errors = 0
 
@@ -426,21 +427,27 @@ def soak(url: str, seconds: int, pids: Sequence[int], texts: Sequence[str]) -> R
                 errors += 1
             latencies.append(time.perf_counter() - t0)
 
-    async def run(duration: float) -> float:
-        limits = httpx.Limits(max_connections=100, max_keepalive_connections=100)
+    async def run() -> float:
+        limits = httpx.Limits(max_connections=clients, max_keepalive_connections=clients)
         async with httpx.AsyncClient(
             base_url=url, timeout=60, limits=limits, trust_env=False
         ) as session:
             start = time.perf_counter()
-            until = start + duration
-            await asyncio.gather(*(client(session, until) for _ in range(100)))
+            until = start + seconds
+            await asyncio.gather(*(client(session, until) for _ in range(clients)))
             return time.perf_counter() - start
 
-    asyncio.run(run(min(10, seconds)))  # warm-up: caches fill to their bounds
-    latencies.clear()
-    errors = 0
+    wall = asyncio.run(run())
+    return latencies, errors, wall
+
+
+def soak(url: str, seconds: int, pids: Sequence[int], texts: Sequence[str]) -> Row:
+    """100 concurrent clients for ``seconds``, each posting drafts never seen before;
+    each worker's resident set before (after a 10 s warm-up of the same) and after."""
+    drafts = soak_drafts(texts)
+    load(url, drafts, 100, min(10, seconds))  # warm-up: caches fill to their bounds
     before = [status_mb(p, "VmRSS:") or 0.0 for p in pids]
-    wall = asyncio.run(run(seconds))
+    latencies, errors, wall = load(url, drafts, 100, seconds)
     after = [status_mb(p, "VmRSS:") or 0.0 for p in pids]
     ms = [s * 1000 for s in latencies]
     growth = max(a - b for a, b in zip(after, before, strict=True))
