@@ -14,20 +14,9 @@ from collections.abc import Iterable
 
 import spacy
 from spacy.language import Language
-from spacy.tokens import Doc
 
 # Posts break sentences with newlines and emoji-free punctuation as often as with stops.
 _SENTENCE_ENDS = [".", "!", "?", "…", "\n", "\n\n", "\n\n\n"]
-
-
-@Language.component("screener_lemma_fallback")
-def _lemma_fallback(doc: Doc) -> Doc:
-    # Presidio's context boost compares lemmas with its context words ("phone", "ssn");
-    # without a lemmatizer they would be empty, so the lower-cased form stands in.
-    for token in doc:
-        if not token.lemma_:
-            token.lemma_ = token.lower_
-    return doc
 
 
 def _needed(nlp: Language, keep: set[str]) -> set[str]:
@@ -41,7 +30,8 @@ def _needed(nlp: Language, keep: set[str]) -> set[str]:
 
 def load_pipeline(name: str, keep: Iterable[str] | None) -> Language:
     """Load ``name``; with ``keep`` given, disable every component not in it (nor
-    listened to by it) and make sure sentences and lemmas are still set."""
+    listened to by it) and make sure sentences are still set. Presidio's context boost
+    reads lemmas; without a lemmatizer the adapter gives it the lower-cased forms."""
     nlp = spacy.load(name)
     if keep is None:
         return nlp
@@ -51,6 +41,4 @@ def load_pipeline(name: str, keep: Iterable[str] | None) -> Language:
             nlp.disable_pipe(component)
     if not {"parser", "senter", "sentencizer"} & set(nlp.pipe_names):
         nlp.add_pipe("sentencizer", config={"punct_chars": _SENTENCE_ENDS})
-    if "lemmatizer" not in nlp.pipe_names:
-        nlp.add_pipe("screener_lemma_fallback", last=True)
     return nlp

