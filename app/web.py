@@ -26,7 +26,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from app import __version__
 from app.api.auth import caller_of
-from app.api.routes import audit, get_batcher, log_checks, screen
+from app.api.routes import audit, batcher_of, log_checks, screen
 from app.api.schemas import CONTROL
 from app.screener import Result, Screener, Violation
 from app.security import FORM_CSP
@@ -223,7 +223,7 @@ async def form_submit(request: Request) -> HTMLResponse:
         )
 
     t0 = time.perf_counter()
-    batcher = get_batcher(request)
+    batcher = batcher_of(request)
     result = (await screen(batcher, [text], policy))[0]
     audit(request, caller, "form", [text], [result])
     notice = None

@@ -191,7 +191,7 @@ _KEY_HEADER = APIKeyHeader(
 _BEARER = HTTPBearer(auto_error=False, description="The same API key, as a bearer token.")
 
 
-def get_caller(
+async def get_caller(
     request: Request,
     _key: Annotated[str | None, Security(_KEY_HEADER)],
     _bearer: Annotated[HTTPAuthorizationCredentials | None, Security(_BEARER)],
