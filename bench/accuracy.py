@@ -17,6 +17,7 @@ import logging
 import os
 import sys
 import time
+from collections import Counter
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
@@ -51,16 +52,31 @@ def stock_presidio(model: str) -> Callable[[Sequence[str]], list[Flags]]:
     return flag
 
 
-def screener(settings: Settings) -> Callable[[Sequence[str]], list[Flags]]:
+def screener(
+    settings: Settings, rules: list[list[str]] | None = None
+) -> Callable[[Sequence[str]], list[Flags]]:
+    """The screener's flags; with ``rules``, the rule id of each flag is kept there."""
     s = Screener(settings)
 
     def flag(texts: Sequence[str]) -> list[Flags]:
-        return [
-            [(v.start, v.end) for v in r.violations if v.severity != "info"]
-            for r in s.check_many(texts)
-        ]
+        kept = [[v for v in r.violations if v.severity != "info"] for r in s.check_many(texts)]
+        if rules is not None:
+            rules[:] = [[v.rule_id for v in vs] for vs in kept]
+        return [[(v.start, v.end) for v in vs] for vs in kept]
 
     return flag
+
+
+def unmatched_by_rule(
+    corpus: Sequence[Draft], flags: Sequence[Flags], rules: Sequence[Sequence[str]]
+) -> Counter[str]:
+    """How many flags of each rule overlap no labelled span (what costs precision)."""
+    missed: Counter[str] = Counter()
+    for draft, flagged, ids in zip(corpus, flags, rules, strict=True):
+        for (a, b), rule_id in zip(flagged, ids, strict=True):
+            if not any(a < ge and ga < b for ga, ge, _ in draft.spans):
+                missed[rule_id] += 1
+    return missed
 
 
 def score(corpus: Sequence[Draft], flags: Sequence[Flags]) -> tuple[Counts, dict[str, Counts]]:
@@ -80,13 +96,19 @@ def score(corpus: Sequence[Draft], flags: Sequence[Flags]) -> tuple[Counts, dict
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("corpus", nargs="*", default=[str(ROOT / "tests" / "corpus")])
+    parser.add_argument(
+        "--by-rule",
+        action="store_true",
+        help="also count the screener's flags that overlap no labelled span, per rule",
+    )
     args = parser.parse_args(argv)
     corpus = [d for path in args.corpus for d in load_corpus(Path(path))]
     texts = [d.text for d in corpus]
     settings = Settings()
+    rule_ids: list[list[str]] = []
     systems = {
         "stock Presidio": stock_presidio(settings.spacy_model),
-        "screener": screener(settings),
+        "screener": screener(settings, rule_ids),
     }
     results = {}
     for name, flag in systems.items():
@@ -95,6 +117,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         flags = flag(texts)
         rate = len(texts) / (time.perf_counter() - t0)
         results[name] = (*score(corpus, flags), rate)
+        if name == "screener":
+            screener_flags = flags
 
     names = list(results)
     print(f"{len(corpus)} drafts, {sum(len(d.spans) for d in corpus)} labelled spans")
@@ -113,6 +137,11 @@ def main(argv: Sequence[str] | None = None) -> int:
             gold = results[names[0]][1].get(kind, Counts()).gold
             cells = "".join(f"{results[n][1].get(kind, Counts()).recall:>16.3f}" for n in names)
             print(f"{kind + f' ({gold})':<28}" + cells)
+    if args.by_rule:
+        missed = unmatched_by_rule(corpus, screener_flags, rule_ids)
+        print(f"\nscreener flags on no labelled span: {sum(missed.values())}, by rule")
+        for rule_id, n in missed.most_common():
+            print(f"  {n:>5}  {rule_id}")
     return 0
 
 
