@@ -259,6 +259,12 @@ class RuleEngine:
         if rule.match.tokens:
             try:
                 self._tokens.add(rid, rule.match.tokens)
+                # A pattern on what no component of this pipeline sets (LEMMA, POS, TAG,
+                # DEP, MORPH: the lean pipeline runs only NER) makes spaCy raise on every
+                # check; tried on a parsed word here, it stops start-up instead.
+                probe = Matcher(nlp.vocab)
+                probe.add(rid, rule.match.tokens)
+                probe(nlp("probe"))
             except (ValueError, KeyError) as exc:
                 raise ConfigError(
                     f"rules/{pack.id}.yaml",

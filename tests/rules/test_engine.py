@@ -266,3 +266,20 @@ def test_a_phrase_matches_in_capitals(tmp_path: Path, screener: Screener) -> Non
     # "5k" is one token, "5K" two
     engine = _engine(tmp_path, screener, match={"phrases": ["5k"]})
     assert _run(engine, screener, "Our 5K and our 5k") == ["5K", "5k"]
+
+
+@pytest.mark.parametrize("attr", ["LEMMA", "POS", "TAG", "DEP", "MORPH"])
+def test_a_token_pattern_on_what_the_pipeline_does_not_set_stops_start_up(
+    tmp_path: Path, screener: Screener, attr: str
+) -> None:
+    """The lean pipeline runs only NER: spaCy raises on every check for a pattern on
+    lemmas, tags or dependencies. Named at load, with the rule and the field."""
+    with pytest.raises(
+        ConfigError, match=f"match.tokens.*{'lemmatizer' if attr == 'LEMMA' else 'include'}"
+    ):
+        _engine(tmp_path, screener, match={"tokens": [[{attr: "relapse"}]]})
+
+
+def test_a_token_pattern_on_the_lower_case_form_matches(tmp_path: Path, screener: Screener) -> None:
+    engine = _engine(tmp_path, screener, match={"tokens": [[{"LOWER": "relapse"}]]})
+    assert _run(engine, screener, "No Relapse, relapsed") == ["Relapse"]
