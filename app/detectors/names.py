@@ -196,6 +196,21 @@ def _single_entity(tok: Token) -> bool:
     )
 
 
+def _place_with_next(tok: Token) -> bool:
+    """Whether the model reads this word and the next as one place: "Virginia Beach"."""
+    doc, i = tok.doc, tok.i
+    return (
+        tok.ent_type_ in ("GPE", "LOC", "FAC")
+        and i + 1 < len(doc)
+        and doc[i + 1].ent_iob_ == "I"
+        and doc[i + 1].ent_type_ == tok.ent_type_
+    )
+
+
+# What may stand between names in a list the model reads as one entity.
+_LINKS = frozenset({"and", "&", ",", "y", "e"})
+
+
 def _possessive_entity(tok: Token) -> bool:
     """Whether the model's entity starting here ends in "'s": a person's, mostly."""
     doc, i = tok.doc, tok.i + 1
@@ -243,6 +258,9 @@ class NameDetector:
                 or _possessive_entity(tok)  # "Keisha Brown's foster mom" (ORG)
                 # a given name and a surname the model calls an ORG: "Tasha Greer"
                 or (tok.ent_type_ == "ORG" and self._surname_next(tok, shape))
+                # names and nothing else, which the model calls one ORG or place:
+                # "Ahmad and Layla start school Monday"
+                or self._entity_of_given_names(tok)
             )
         # a name no list holds, joined to a known name ("Thandeka and Ali") or before an
         # age ("(Chidera, 7)"), however the model labels it
@@ -255,7 +273,8 @@ class NameDetector:
         if shape == "lower" or (tok.ent_type_ in ("ORG", "FAC") and cue != "role"):
             return False  # the model's ORG after a role cue is a name: "my client Thandiwe"
         if word in self.lex.given:  # an everyday word: "my client Hope", "Hope Martinez"
-            return bool(cue) or self._surname_next(tok, shape)
+            # but not where the model reads both words as one place: "Virginia Beach"
+            return bool(cue) or (self._surname_next(tok, shape) and not _place_with_next(tok))
         if cue == "role":  # "my client Thandiwe Mokoena", "youth Kaden"
             return word not in self.lex.everyday
         if word in self._surnames_plain:  # surname first: "Nguyen Thi Lan"
@@ -277,6 +296,25 @@ class NameDetector:
             and tok.ent_type_ not in _NOT_PERSON
             and self._plain_unknown(word)
         )
+
+    def _entity_of_given_names(self, tok: Token) -> bool:
+        """Whether the model's entity starting here holds two or more known given names
+        and nothing but links between them ("Ahmad and Layla", ORG to the model)."""
+        if tok.ent_iob_ not in ("B", "I"):
+            return False
+        doc, start, end = tok.doc, tok.i, tok.i + 1
+        while start > 0 and doc[start].ent_iob_ == "I":
+            start -= 1
+        while end < len(doc) and doc[end].ent_iob_ == "I":
+            end += 1
+        names = 0
+        for t in doc[start:end]:
+            if t.lower_ in _LINKS:
+                continue
+            if _shape(t) != "title" or fold(t.text) not in self._given_plain:
+                return False
+            names += 1
+        return names >= 2
 
     def _joined_to_name(self, tok: Token) -> bool:
         doc, i = tok.doc, tok.i
@@ -435,6 +473,20 @@ class NameDetector:
             and not any(f.endswith(_WORD_ENDINGS) for f in folded)
         )
 
+    def _lower_case_name(self, span: Span) -> bool:
+        """A PERSON in lower case that the lists read as a name too: a given name that is
+        no word ("happy 18th kiana"), or a known surname after a role or an honorific
+        ("ms. begay called"). Both must agree: in lower case the model alone guesses
+        ("landlord calls"), and so do the lists alone ("bill", "rose")."""
+        if len(span) > 3 or not all(_shape(t) == "lower" for t in span):
+            return False
+        words = [fold(t.text) for t in span]
+        if any(w in STOP_WORDS or w in self.lex.everyday or w not in self._known for w in words):
+            return False
+        # "ms. begay": the tokenizer splits the dot off a lower-case honorific
+        at = span.start - 1 if span.start > 0 and span.doc[span.start - 1].text == "." else span.start
+        return any(w in self._given_plain for w in words) or self._cue(span.doc, at) == "role"
+
     def _trim(self, doc: Doc, e: Entity) -> Entity:
         """Words at either end of the model's PERSON that are no name, when a name is
         left: "Email Kenji" → "Kenji", "Benito Juárez ahora" → "Benito Juárez"."""
@@ -514,6 +566,7 @@ class NameDetector:
                 if named_thing or not (
                     cued
                     or self.knows(text[e.start : e.end])
+                    or (span is not None and self._lower_case_name(span))
                     or (span is not None and self._given_mid_sentence(span))
                     or (span is not None and self._unknown_name(span))
                 ):
