@@ -218,6 +218,10 @@ AGE = PatternDetector(
         r"(?i:\bages\s+)(?P<span>\d{1,2}(?:\s*,\s*\d{1,2})*\s*,?\s*(?:and|&|y)\s*\d{1,2})\b",
         # "her 90th birthday", "16th bday"
         r"(?i)\b(?P<span>\d{1,3}(?:st|nd|rd|th))\s+(?:birthday|bday|b-day|cumpleaños)",
+        # "happy 18th kiana!!!", "Happy 90th, Mr. Lee!": the birthday unsaid. Never a
+        # lone "4th" (the Fourth of July), nor "4th of ...", whose "of" is no name.
+        r"(?i:\bhappy\s+)(?P<span>(?:[1-35-9]|\d{2,3})(?:st|nd|rd|th))"
+        r"(?:\s*[!.,]|\s+[A-Z][a-z]+|\s+(?:to\s+)?(?:my\s+|our\s+)?[a-z]+\s*[!.,])",
         # "turned 16 today", "turns 18 next month"
         r"(?i:\bturn(?:ed|s|ing)\s+)(?P<span>\d{1,3})\b",
         # "Client, 16, was placed", "my foster son (9)"
@@ -226,15 +230,23 @@ AGE = PatternDetector(
         r"(?P<span>\d{1,3})\s*[,)]",
         # "my client is 17 and pregnant", "she's 15.", "he was 3 when he came into care"
         # "Tasha Green was six when I met her", "she's nineteen now"
-        r"(?:\b(?i:she|he|client|kiddo|son|daughter|patient|youth|mentee)|\b[A-Z][a-z'-]+)"
+        r"(?:\b(?i:she|he|client|kiddo|son|daughter|patient|youth|mentee)|\b[A-Z][a-z'-]+"
+        # or initials: "T.B. is 96 and still beats everyone at dominoes"
+        r"|\b[A-Z]\.(?:\s?[A-Z]\.)+)"
         r"(?:'s|\s+is|\s+was)\s+(?i:only\s+|just\s+|now\s+|barely\s+|almost\s+)?"
         rf"(?P<span>\d{{1,2}}|(?i:{_NUMBER_WORD})(?:-(?i:one|two|three|four|five|six|seven|eight|nine))?)"
         r"(?:\s*(?i:and|when|now|,|\.|!|\?)|\s*$)",
-        # Right after a name or initials: "Walter Hollis, 94,", "Bao (11)", "A.K. (16)"
-        r"(?:\b[A-Z][a-z'-]+|\b[A-Z]\.(?:\s?[A-Z]\.)+)\s*,\s*(?P<span>\d{1,3})\s*,",
-        r"(?:\b[A-Z][a-z'-]+|\b[A-Z]\.(?:\s?[A-Z]\.)+)\s*\(\s*(?P<span>\d{1,3})\s*\)",
-        # Spanish: "de 15 años", "tiene 14 años", "cumplió 16 años"
-        r"(?i:\b(?:de|tiene|ten[ií]a|cumpli[oó]|cumple|cumplir[aá])\s+)(?P<span>\d{1,3}\s+a[ñn]os)",
+        # Right after a name or initials: "Walter Hollis, 94,", "Bao (11)", "A.K. (16)",
+        # "JM, 14,", "DK (16)"
+        r"(?:\b[A-Z][a-z'-]+|\b[A-Z]\.(?:\s?[A-Z]\.)+|\b[A-Z]{2,3})\s*,\s*(?P<span>\d{1,3})\s*,",
+        r"(?:\b[A-Z][a-z'-]+|\b[A-Z]\.(?:\s?[A-Z]\.)+|\b[A-Z]{2,3})\s*\(\s*(?P<span>\d{1,3})\s*\)",
+        # Spanish: "de 15 años", "tiene 14 años", "cumplió 16 años", "a los 19 años"
+        r"(?i:\b(?:de|tiene|ten[ií]a|cumpli[oó]|cumple|cumplir[aá]|a\s+los)\s+)"
+        r"(?P<span>\d{1,3}\s+a[ñn]os)",
+        # "cumplió 15 y le hicimos su fiesta": the years unsaid, but not a day of the month
+        # ("cumple 15 de marzo")
+        r"(?i:\b(?:cumpli[oó]|cumplir[aá])\s+)(?P<span>\d{1,2})"
+        r"(?:\s+(?:y|e|hoy|ayer|este|esta)\b|\s*[,.;!?]|\s*$)",
     ),
     0.8,
     validate=checksums.plausible_age,
@@ -307,6 +319,8 @@ WRITTEN_DATE = PatternDetector(
     (
         rf"(?i)\b(?P<span>{_MONTH}\.?\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+\d{{4}})?)\b",
         rf"(?i)\b(?P<span>\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH}\.?(?:,?\s+\d{{4}})?)\b",
+        # a month and a year: "born in January of 2011", "born March 2009"
+        rf"(?i)\b(?P<span>{_MONTH}\.?,?\s+(?:of\s+)?(?:19|20)\d{{2}})\b",
         # a month and a year in Spanish: "nació en abril de 2009"
         rf"(?i)\b(?P<span>{_MES}\s+(?:de|del)\s+\d{{4}})\b",
         # "3 de febrero del 2008", "4 de marzo, 2009"

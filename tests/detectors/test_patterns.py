@@ -133,6 +133,16 @@ CASES: dict[PatternDetector, tuple[list[tuple[str, str]], list[str]]] = {
             ("Walter Hollis, 94, told me", "94"),
             ("took Bao (11) to the library", "11"),
             ("one of my youth, A.K. (16), is", "16"),
+            # initials in capitals, undotted, before an age or as a subject
+            ("JM, 14, asked me today", "14"),
+            ("DK (16) has been through six placements", "16"),
+            ("My resident T.B. is 96 and still plays", "96"),
+            # a birthday unsaid
+            ("happy 18th kiana!!! you made it", "18th"),
+            ("Happy 90th, Mr. Lee!", "90th"),
+            # Spanish: "a los 19 años", "cumplió 15" with the years unsaid
+            ("terminó su GED a los 19 años, después", "19 años"),
+            ("mi niña cumplió 15 y le hicimos su fiesta", "15"),
             ("a sibling group of 3 (ages 4, 7 and 11)", "4, 7 and 11"),
             ("Mi cliente de 15 años", "15 años"),
             ("tiene 14 años", "14 años"),
@@ -228,6 +238,11 @@ CASES: dict[PatternDetector, tuple[list[tuple[str, str]], list[str]]] = {
             "open 24/7",
             "13/13 tickets sold",
             "raised 1/3000 of the goal",
+            "Happy 4th of July from all of us!",
+            "Happy 4th, everyone!",
+            "Happy 40th anniversary to our agency!",
+            "la clienta cumple 15 de marzo",
+            "Rooms 12, 14, and 16 are open",
             "version 10.2.4",
             "5-7pm",
             "555-201-3344",
@@ -247,6 +262,9 @@ CASES: dict[PatternDetector, tuple[list[tuple[str, str]], list[str]]] = {
             ("Nació en abril de 2009, mi cliente.", "abril de 2009"),
             ("nació el 3 de febrero del 2008 y", "3 de febrero del 2008"),
             ("fecha de nacimiento: 4 de marzo, 2009", "4 de marzo, 2009"),
+            # a month and a year
+            ("born in January of 2011 in a camp", "January of 2011"),
+            ("born March 2009.", "March 2009"),
         ],
         ["in March we opened", "the 14th annual gala", "in 2009", "12 Mayfield Rd"],
     ),
