@@ -196,6 +196,13 @@ def _single_entity(tok: Token) -> bool:
     )
 
 
+def _compound_tail(tok: Token) -> bool:
+    """The word after a hyphen inside a word ("Spider-Man"): a name with a hyphen is
+    found from its first part ("Pierre-Louis", "Mai-Linh"), never from its second."""
+    doc, i = tok.doc, tok.i
+    return i > 1 and doc[i - 1].text == "-" and not doc[i - 1].whitespace_ and not doc[i - 2].whitespace_
+
+
 def _place_with_next(tok: Token) -> bool:
     """Whether the model reads this word and the next as one place: "Virginia Beach"."""
     doc, i = tok.doc, tok.i
@@ -204,6 +211,20 @@ def _place_with_next(tok: Token) -> bool:
         and i + 1 < len(doc)
         and doc[i + 1].ent_iob_ == "I"
         and doc[i + 1].ent_type_ == tok.ent_type_
+    )
+
+
+# Words after which the model's place is a place: "a camp in Kenya", "moved to Charlotte".
+_PLACE_BEFORE = frozenset({"in", "from", "to", "near", "outside", "en", "desde", "cerca"})
+
+
+def _place_after_preposition(tok: Token) -> bool:
+    """A given name the model calls a place, after a word that takes a place: "born in
+    a camp in Kenya" (but "Mateo and Aaliyah", also GPE to the model, are names)."""
+    return (
+        tok.ent_type_ in ("GPE", "LOC")
+        and tok.i > 0
+        and tok.doc[tok.i - 1].lower_ in _PLACE_BEFORE
     )
 
 
@@ -254,7 +275,7 @@ class NameDetector:
             return (
                 bool(cue)
                 or tok.ent_type_ not in _NOT_PERSON
-                or _single_entity(tok)
+                or (_single_entity(tok) and not _place_after_preposition(tok))
                 or _possessive_entity(tok)  # "Keisha Brown's foster mom" (ORG)
                 # a given name and a surname the model calls an ORG: "Tasha Greer"
                 or (tok.ent_type_ == "ORG" and self._surname_next(tok, shape))
@@ -422,7 +443,7 @@ class NameDetector:
                 fold(tok.text) not in self._known
                 and tok.ent_type_ != "PERSON"
                 and _shape(tok) != "title"
-            ):
+            ) or _compound_tail(tok):
                 i += 1
                 continue
             cue = self._cue(doc, i)

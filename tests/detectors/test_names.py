@@ -45,6 +45,8 @@ def _names(screener: Screener, text: str) -> list[str]:
         ("la joven yesenia ya tiene su permiso de trabajo", ["yesenia"]),
         # a name no list holds, after praise or a prayer
         ("Prayers up for Thandiwe tonight, her hearing got moved again.", ["Thandiwe"]),
+        # a short nickname after "lil", which the model calls an ORG
+        ("so proud of lil Dre today, he read the whole page", ["Dre"]),
         # joined to a known name, or before a child's age, whatever the model says
         ("Thandeka and Ali are going to be citizens!", ["Thandeka", "Ali"]),
         ('Things my kids said: "Do you live here?" (Chidera, 7)', ["Chidera"]),
@@ -87,6 +89,10 @@ def test_finds_names(screener: Screener, text: str, names: list[str]) -> None:
         "Medicaid's first rule: keep your renewal letters.",
         # a given name and a surname the model reads as one place
         "Our Virginia Beach office is closed Monday.",
+        # the second part of a hyphenated word; a given name the model places, after "in"
+        "She wants a Spider-Man cake this year.",
+        "we had a lil bit of rain at the picnic",
+        "He grew up in a camp in Kenya before coming here.",
     ],
 )
 def test_near_misses(screener: Screener, text: str) -> None:
