@@ -200,7 +200,12 @@ def _compound_tail(tok: Token) -> bool:
     """The word after a hyphen inside a word ("Spider-Man"): a name with a hyphen is
     found from its first part ("Pierre-Louis", "Mai-Linh"), never from its second."""
     doc, i = tok.doc, tok.i
-    return i > 1 and doc[i - 1].text == "-" and not doc[i - 1].whitespace_ and not doc[i - 2].whitespace_
+    return (
+        i > 1
+        and doc[i - 1].text == "-"
+        and not doc[i - 1].whitespace_
+        and not doc[i - 2].whitespace_
+    )
 
 
 def _place_with_next(tok: Token) -> bool:
@@ -222,9 +227,7 @@ def _place_after_preposition(tok: Token) -> bool:
     """A given name the model calls a place, after a word that takes a place: "born in
     a camp in Kenya" (but "Mateo and Aaliyah", also GPE to the model, are names)."""
     return (
-        tok.ent_type_ in ("GPE", "LOC")
-        and tok.i > 0
-        and tok.doc[tok.i - 1].lower_ in _PLACE_BEFORE
+        tok.ent_type_ in ("GPE", "LOC") and tok.i > 0 and tok.doc[tok.i - 1].lower_ in _PLACE_BEFORE
     )
 
 
@@ -505,7 +508,11 @@ class NameDetector:
         if any(w in STOP_WORDS or w in self.lex.everyday or w not in self._known for w in words):
             return False
         # "ms. begay": the tokenizer splits the dot off a lower-case honorific
-        at = span.start - 1 if span.start > 0 and span.doc[span.start - 1].text == "." else span.start
+        at = (
+            span.start - 1
+            if span.start > 0 and span.doc[span.start - 1].text == "."
+            else span.start
+        )
         return any(w in self._given_plain for w in words) or self._cue(span.doc, at) == "role"
 
     def _trim(self, doc: Doc, e: Entity) -> Entity:

@@ -58,7 +58,10 @@ def _names(screener: Screener, text: str) -> list[str]:
         ("Has anyone heard from Tasha Greer (DOB 3/14/1991)?", ["Tasha Greer"]),
         ("Acompañé a la señora Pérez a su quimioterapia hoy.", ["Pérez"]),
         # given names the model joins into one ORG or place
-        ("Ahmad and Layla (siblings, with us since spring) start school Monday.", ["Ahmad", "Layla"]),
+        (
+            "Ahmad and Layla (siblings, with us since spring) start school Monday.",
+            ["Ahmad", "Layla"],
+        ),
     ],
 )
 def test_finds_names(screener: Screener, text: str, names: list[str]) -> None:
