@@ -175,6 +175,32 @@ def _owns_a_life(tok: Token) -> bool:
     return i + 2 < len(doc) and doc[i + 1].text in ("'s", "’s") and doc[i + 2].lower_ in _PERSONS
 
 
+# Kin someone comes with: "Kateryna and her daughter", "Yusuf and his three kids".
+_KIN = frozenset(
+    {
+        "mom", "dad", "mother", "father", "daughter", "daughters", "son", "sons", "kids",
+        "children", "kid", "boys", "girls", "twins", "baby", "babies", "husband", "wife",
+        "partner", "sister", "brother",
+        "grandma", "grandmother", "grandpa", "grandson", "granddaughter", "family",
+        "hija", "hijo", "hijos", "hijas", "esposo", "esposa", "mamá", "papá", "familia",
+    }
+)  # fmt: skip
+
+
+def _with_kin(tok: Token) -> bool:
+    """ "Kateryna and her daughter": a word followed by "and her/his" and kin (a number
+    may come between: "and his three kids") is a person, whatever the model says."""
+    doc, i = tok.doc, tok.i
+    after = [t.lower_ for t in doc[i + 1 : i + 5]]
+    if len(after) < 3 or after[0] not in ("and", "&", "y") or after[1] not in _POSSESSIVES:
+        return False
+    kin = after[3] if len(after) > 3 and doc[i + 3].like_num else after[2]
+    return kin in _KIN
+
+
+_POSSESSIVES = frozenset({"her", "his", "their", "su", "sus"})
+
+
 def _age_follows(tok: Token) -> bool:
     """ "Chidera, 7)" or "Sefa (16)": a child's age right after the word."""
     doc, i = tok.doc, tok.i
@@ -291,7 +317,12 @@ class NameDetector:
         if (
             shape == "title"
             and self._plain_unknown(word)
-            and (self._joined_to_name(tok) or _age_follows(tok) or _owns_a_life(tok))
+            and (
+                self._joined_to_name(tok)
+                or _age_follows(tok)
+                or _owns_a_life(tok)
+                or _with_kin(tok)
+            )
         ):
             return True
         if shape == "lower" or (tok.ent_type_ in ("ORG", "FAC") and cue != "role"):

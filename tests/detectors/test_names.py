@@ -45,6 +45,9 @@ def _names(screener: Screener, text: str) -> list[str]:
         ("la joven yesenia ya tiene su permiso de trabajo", ["yesenia"]),
         # a name no list holds, after praise or a prayer
         ("Prayers up for Thandiwe tonight, her hearing got moved again.", ["Thandiwe"]),
+        # a name no list holds, with the kin who came with the person
+        ("We found a room for Oleksandra and her two boys tonight.", ["Oleksandra"]),
+        ("Thinking about Harjeet tonight, first week in the new apartment.", ["Harjeet"]),
         # a short nickname after "lil", which the model calls an ORG
         ("so proud of lil Dre today, he read the whole page", ["Dre"]),
         # joined to a known name, or before a child's age, whatever the model says
@@ -95,6 +98,8 @@ def test_finds_names(screener: Screener, text: str, names: list[str]) -> None:
         # the second part of a hyphenated word; a given name the model places, after "in"
         "She wants a Spider-Man cake this year.",
         "we had a lil bit of rain at the picnic",
+        "Medicaid and her insurance both denied the claim.",
+        "Thinking about Thanksgiving already? Sign up to volunteer.",
         "He grew up in a camp in Kenya before coming here.",
     ],
 )
