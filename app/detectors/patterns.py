@@ -319,6 +319,9 @@ WRITTEN_DATE = PatternDetector(
     (
         rf"(?i)\b(?P<span>{_MONTH}\.?\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+\d{{4}})?)\b",
         rf"(?i)\b(?P<span>\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH}\.?(?:,?\s+\d{{4}})?)\b",
+        # a day of the month alone, where the sentence ends or goes on: "her birthday is
+        # on the 9th!", "turns 18 on the 22nd, and"; not "the 3rd time", "the 14th annual"
+        r"(?i:\bthe\s+)(?P<span>\d{1,2}(?:st|nd|rd|th))(?:\s*[,.;!?)]|\s*$|\s+(?:and|but|so|when)\b)",
         # a month and a year: "born in January of 2011", "born March 2009"
         rf"(?i)\b(?P<span>{_MONTH}\.?,?\s+(?:of\s+)?(?:19|20)\d{{2}})\b",
         # a month and a year in Spanish: "nació en abril de 2009"

@@ -265,8 +265,18 @@ CASES: dict[PatternDetector, tuple[list[tuple[str, str]], list[str]]] = {
             # a month and a year
             ("born in January of 2011 in a camp", "January of 2011"),
             ("born March 2009.", "March 2009"),
+            # a day of the month alone
+            ("her birthday is on the 9th!", "9th"),
+            ("he turns 18 on the 22nd, and we", "22nd"),
         ],
-        ["in March we opened", "the 14th annual gala", "in 2009", "12 Mayfield Rd"],
+        [
+            "in March we opened",
+            "the 14th annual gala",
+            "in 2009",
+            "12 Mayfield Rd",
+            "the 3rd time this week",
+            "she came in 2nd in the race",
+        ],
     ),
     VEHICLE_ID: (
         [
