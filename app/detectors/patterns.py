@@ -63,6 +63,10 @@ _MONTH = (
     r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
     r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
 )
+_NUMERO = (
+    r"(?:uno|dos|tres|cuatro|cinco|seis|siete|ocho|nueve|diez|once|doce|trece|catorce"
+    r"|quince|diecis[eé]is|diecisiete|dieciocho|diecinueve|veinte)"
+)
 _MES_ABBR = r"(?:ene|feb|mar|abr|may|jun|jul|ago|sept?|set|oct|nov|dic)"
 _MES = (
     r"(?:enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|setiembre|octubre"
@@ -243,10 +247,16 @@ AGE = PatternDetector(
         # Spanish: "de 15 años", "tiene 14 años", "cumplió 16 años", "a los 19 años"
         r"(?i:\b(?:de|tiene|ten[ií]a|cumpli[oó]|cumple|cumplir[aá]|a\s+los)\s+)"
         r"(?P<span>\d{1,3}\s+a[ñn]os)",
-        # "cumplió 15 y le hicimos su fiesta": the years unsaid, but not a day of the month
-        # ("cumple 15 de marzo")
-        r"(?i:\b(?:cumpli[oó]|cumplir[aá])\s+)(?P<span>\d{1,2})"
+        # "cumplió 15 y le hicimos su fiesta", "hoy cumplió cinco": the years unsaid, but
+        # not a day of the month ("cumple 15 de marzo")
+        rf"(?i:\b(?:cumpli[oó]|cumplir[aá])\s+)(?P<span>\d{{1,2}}|{_NUMERO})"
         r"(?:\s+(?:y|e|hoy|ayer|este|esta)\b|\s*[,.;!?]|\s*$)",
+        # an age in passing, after a comma: "Kowalczyk today, 84 and still shovels his
+        # walk", "at the warming center, 19 and already on his own"
+        # ("still" only before a verb of one person, "still shovels": a tally goes on
+        # too, "1,200 meals, 40 and still counting")
+        r"(?:,\s*)(?P<span>\d{1,2})\s+(?i:and|y)\s+(?i:still\s+[a-z]{2,}s|already|pregnant"
+        r"|homeless|alone|todav[ií]a|ya|sola?)\b",
     ),
     0.8,
     validate=checksums.plausible_age,
