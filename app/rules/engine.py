@@ -62,6 +62,8 @@ class _Compiled:
     features: tuple[_Feature, ...] = ()
     near: tuple[_Near, ...] = ()
     all_keys: tuple[tuple[str, ...], ...] = ()  # each group needs a hit, as any_keys
+    # or_story: (keys near, keys anywhere in the text), either empty when none
+    story: tuple[tuple[str, ...], tuple[str, ...]] = ((), ())
 
 
 # Punctuation that ends a sentence or a line: a role before it is not attached to a name
@@ -112,6 +114,11 @@ class _DocView:
 
     def any_hit(self, keys: Iterable[str], lo: int, hi: int) -> bool:
         return any(s < hi and e > lo for key in keys for s, e in self.hits.get(key, ()))
+
+    def hit_outside(self, keys: Iterable[str], start: int, end: int) -> bool:
+        """Whether a term hits anywhere in the text but the tokens [start, end): "her
+        case plan" is no casework cue for itself."""
+        return any(e <= start or s >= end for key in keys for s, e in self.hits.get(key, ()))
 
     def near_hit(self, near: _Near, start: int, end: int) -> bool:
         """Whether a term of ``near`` is within its window of tokens [start, end) and,
@@ -198,7 +205,13 @@ class RuleEngine:
         none_keys: list[str] = []
         near: list[_Near] = []
         all_keys: list[tuple[str, ...]] = []
+        story: tuple[tuple[str, ...], tuple[str, ...]] = ((), ())
         if rule.context is not None:
+            if (st := rule.context.or_story) is not None:
+                story = (
+                    tuple(self._term_keys(st.near, f"{rid}:story_near", nlp)),
+                    tuple(self._term_keys(st.anywhere, f"{rid}:story_any", nlp)),
+                )
             any_keys = self._term_keys(rule.context.any_of, f"{rid}:any", nlp)
             none_keys = self._term_keys(rule.context.none_of, f"{rid}:none", nlp)
             all_keys = [
@@ -245,6 +258,7 @@ class RuleEngine:
             features=features,
             near=tuple(near),
             all_keys=tuple(all_keys),
+            story=story,
         )
         if rule.match is None:
             return
@@ -290,7 +304,7 @@ class RuleEngine:
             compiled = self._rules[rid]
             if compiled.rule.match is not None:
                 types.update(compiled.rule.match.entities)
-            keys = [*compiled.any_keys, *compiled.none_keys]
+            keys = [*compiled.any_keys, *compiled.none_keys, *compiled.story[0], *compiled.story[1]]
             keys += [k for n in compiled.near for k in n.keys]
             keys += [k for group in compiled.all_keys for k in group]
             keys += [k for f in compiled.features for k in f.keys]
@@ -363,7 +377,13 @@ class RuleEngine:
                 return None
             lo, hi = view.region(ctx, span.start, span.end)
             if compiled.any_keys and not view.any_hit(compiled.any_keys, lo, hi):
-                return None
+                near, anywhere = compiled.story
+                if not (
+                    near
+                    and view.any_hit(near, lo, hi)
+                    and view.hit_outside(anywhere, span.start, span.end)
+                ):
+                    return None
             if not all(view.any_hit(group, lo, hi) for group in compiled.all_keys):
                 return None
             if compiled.none_keys:

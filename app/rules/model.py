@@ -69,6 +69,18 @@ class Near(_Strict):
     through: list[str] = Field(default_factory=list)
 
 
+class Story(_Strict):
+    """Another way for ``any_of`` to hold: a person written of only as "he" or "she"
+    is someone the writer serves when the post narrates casework. "Her UA came back
+    dirty" names no client role, but beside "caseload", "home visit", "court" or
+    "my shift" the "her" is a client; in a post with no such words she may be anyone.
+    ``near`` must hit inside the rule's region (as ``any_of``), ``anywhere`` anywhere in
+    the post."""
+
+    near: list[str] = Field(min_length=1)
+    anywhere: list[str] = Field(min_length=1)
+
+
 class Context(_Strict):
     """Words that must (any_of, and one of each all_of group) or must not (none_of)
     occur near a candidate.
@@ -83,6 +95,8 @@ class Context(_Strict):
     scope: Literal["window", "sentence", "text"] = "sentence"
     window: int = Field(8, ge=1, le=100)
     any_of: list[str] = Field(default_factory=list)
+    # any_of also holds when a pronoun is near in a post about casework (see Story)
+    or_story: Story | None = None
     # more groups of terms, each of which must also have a hit in the region: a
     # testimonial request needs someone asked (any_of) *and* an asking word
     all_of: list[list[str]] = Field(default_factory=list)

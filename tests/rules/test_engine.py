@@ -256,6 +256,46 @@ def test_none_near_names_an_unknown_list_at_load(tmp_path: Path, screener: Scree
         _engine(tmp_path, screener, match={"phrases": ["ann"]}, context=context)
 
 
+_STORY = {
+    "scope": "window",
+    "window": 4,
+    "any_of": ["@roles"],
+    "or_story": {"near": ["she", "he"], "anywhere": ["caseload", "relapse plan"]},
+}
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        # a client role still does it alone
+        ("My client relapsed.", ["relapsed"]),
+        # a pronoun alone does not: she may be anyone
+        ("She relapsed again.", []),
+        # a pronoun near, in a post about casework: she is a client
+        ("She relapsed again. Third one on my caseload this month.", ["relapsed"]),
+        # the cue may not be the pronoun's own window only: anywhere in the post
+        ("Long week on my caseload. Then on Friday, out of nowhere, she relapsed.", ["relapsed"]),
+        # the pronoun must be near the detail
+        ("She called. Then one, two, three, four, five relapsed. My caseload.", []),
+        # a cue inside the candidate is no cue for itself
+        ("She made a relapse plan.", []),
+    ],
+)
+def test_or_story_makes_a_pronoun_a_client_in_a_casework_post(
+    tmp_path: Path, screener: Screener, text: str, found: list[str]
+) -> None:
+    engine = _engine(
+        tmp_path, screener, match={"phrases": ["relapsed", "relapse plan"]}, context=_STORY
+    )
+    assert _run(engine, screener, text) == found
+
+
+def test_or_story_names_an_unknown_list_at_load(tmp_path: Path, screener: Screener) -> None:
+    context = {"any_of": ["@roles"], "or_story": {"near": ["she"], "anywhere": ["@nowhere"]}}
+    with pytest.raises(ConfigError, match="nowhere"):
+        _engine(tmp_path, screener, match={"phrases": ["ann"]}, context=context)
+
+
 def test_a_phrase_with_a_dot_matches_capitalised(tmp_path: Path, screener: Screener) -> None:
     # the tokenizer reads "dr." as two tokens but "Dr." as one
     engine = _engine(tmp_path, screener, match={"phrases": ["dr. ann"]})
