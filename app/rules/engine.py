@@ -108,9 +108,7 @@ class _DocView:
             return 0, len(self.doc)
         if ctx.scope == "window":
             return max(0, start - ctx.window), min(len(self.doc), end + ctx.window)
-        first = self._sent_of[min(start, len(self.doc) - 1)]
-        last = self._sent_of[max(min(end, len(self.doc)) - 1, 0)]
-        return self._bounds[first][0], self._bounds[last][1]
+        return self.sentence_of(start, end)
 
     def any_hit(self, keys: Iterable[str], lo: int, hi: int) -> bool:
         return any(s < hi and e > lo for key in keys for s, e in self.hits.get(key, ()))
@@ -144,6 +142,14 @@ class _DocView:
         if self._names is None:
             self._names = {j for s, e in self.hits.get("$PERSON", ()) for j in range(s, e)}
         return i in self._names
+
+    def sentence_of(self, start: int, end: int) -> tuple[int, int]:
+        """Token bounds of the sentences the tokens [start, end) are in."""
+        if not len(self.doc):
+            return 0, 0
+        first = self._sent_of[min(start, len(self.doc) - 1)]
+        last = self._sent_of[max(min(end, len(self.doc)) - 1, 0)]
+        return self._bounds[first][0], self._bounds[last][1]
 
     @property
     def sentences(self) -> list[tuple[int, int]]:
@@ -390,6 +396,11 @@ class RuleEngine:
                 if ctx.none_window is not None:
                     lo = max(0, span.start - ctx.none_window)
                     hi = span.end + ctx.none_window
+                if ctx.none_in_sentence:
+                    # in "asked me for bus fare. clown behavior" the bus is not what the
+                    # remark is about
+                    s_lo, s_hi = view.sentence_of(span.start, span.end)
+                    lo, hi = max(lo, s_lo), min(hi, s_hi)
                 if view.any_hit(compiled.none_keys, lo, hi):
                     return None
             if any(view.near_hit(n, span.start, span.end) for n in compiled.near):

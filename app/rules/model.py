@@ -104,6 +104,9 @@ class Context(_Strict):
     # none_of looks only this many tokens either side when set ("program director
     # Maria Lopez" is staff, even in a sentence that also mentions clients).
     none_window: int | None = Field(None, ge=1, le=100)
+    # none_of looks only inside the candidate's own sentence: a remark is about what its
+    # sentence names ("asked me for bus fare. clown behavior" mocks the client, not the bus)
+    none_in_sentence: bool = False
     # "Senator Maria Cantwell" is no client, though "Our case manager helped Maria get
     # housing" names one: a role clears a name only when attached to it.
     none_near: list[Near] = Field(default_factory=list)

@@ -78,6 +78,12 @@ def test_the_longer_trigger_wins(screener: Screener) -> None:
         ("If you are struggling, call 988.", "struggling", {"hypothetical"}),
         ("If your client relapses, call us.", "relapses", {"hypothetical"}),
         ("Si estás embarazada, llámanos.", "embarazada", {"hypothetical"}),
+        # made-up people
+        ("Composite case: a 9-year-old discloses abuse at school.", "abuse", {"hypothetical"}),
+        ("In the novel I'm reading she relapses in chapter 3.", "relapses", {"hypothetical"}),
+        # an "if" that asks or offers is no hypothetical
+        ("lmk if u wanna grab boba this weekend", "grab boba", set()),
+        ("The kid asking if he can borrow my car. Feral.", "borrow", set()),
         # negation
         ("My client has no history of psychosis.", "psychosis", {"negated"}),
         ("Mi cliente nunca estuvo en rehabilitación.", "rehabilitación", {"negated"}),

@@ -296,6 +296,21 @@ def test_or_story_names_an_unknown_list_at_load(tmp_path: Path, screener: Screen
         _engine(tmp_path, screener, match={"phrases": ["ann"]}, context=context)
 
 
+def test_none_in_sentence_keeps_clearing_words_to_the_candidates_sentence(
+    tmp_path: Path, screener: Screener
+) -> None:
+    context = {"scope": "text", "none_of": ["bus"], "none_window": 6, "none_in_sentence": True}
+    engine = _engine(tmp_path, screener, match={"phrases": ["clown behavior"]}, context=context)
+    assert _run(engine, screener, "asked me for bus fare. clown behavior") == ["clown behavior"]
+    assert _run(engine, screener, "the bus was late, clown behavior") == []
+    plain = {"scope": "text", "none_of": ["bus"], "none_window": 6}
+    (tmp_path / "plain").mkdir()
+    engine = _engine(
+        tmp_path / "plain", screener, match={"phrases": ["clown behavior"]}, context=plain
+    )
+    assert _run(engine, screener, "asked me for bus fare. clown behavior") == []
+
+
 def test_a_phrase_with_a_dot_matches_capitalised(tmp_path: Path, screener: Screener) -> None:
     # the tokenizer reads "dr." as two tokens but "Dr." as one
     engine = _engine(tmp_path, screener, match={"phrases": ["dr. ann"]})
