@@ -32,6 +32,8 @@ class _Feature:
     weight: float
     keys: tuple[str, ...]  # term keys, as a context's
     regexes: tuple[tuple[Any, int], ...]
+    not_after: frozenset[str] = frozenset()  # lower-case words
+    not_before: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True, slots=True)
@@ -225,12 +227,7 @@ class RuleEngine:
                 for n, group in enumerate(rule.context.all_of)
             ]
             for n, guard in enumerate(rule.context.none_near):
-                through = [
-                    w
-                    for t in guard.through
-                    for phrase in (self._lexicon[t[1:]] if t.startswith("@") else [t])
-                    for w in phrase.lower().split()
-                ]
+                through = self._words(guard.through)
                 near.append(
                     _Near(
                         keys=tuple(self._term_keys(guard.terms, f"{rid}:near{n}", nlp)),
@@ -247,6 +244,8 @@ class RuleEngine:
                     weight=f.weight,
                     keys=tuple(self._term_keys(f.any_of, f"{rid}:{name}", nlp)),
                     regexes=_compile_regexes(f.regex),
+                    not_after=frozenset(self._words(f.not_after)),
+                    not_before=frozenset(self._words(f.not_before)),
                 )
                 for name, f in rule.mosaic.features.items()
             )
@@ -288,6 +287,15 @@ class RuleEngine:
                 ) from exc
         for entity in rule.match.entities:
             self._by_entity.setdefault(entity, []).append(rid)
+
+    def _words(self, terms: Sequence[str]) -> list[str]:
+        """The lower-case words of phrases and ``@lists``."""
+        return [
+            w
+            for t in terms
+            for phrase in (self._lexicon[t[1:]] if t.startswith("@") else [t])
+            for w in phrase.lower().split()
+        ]
 
     def _term_keys(self, terms: Sequence[str], key: str, nlp: Language) -> list[str]:
         """Matcher keys for context terms: ``@list`` and ``$TYPE`` as they are, inline
@@ -540,4 +548,12 @@ def _feature_hits(view: _DocView, features: Sequence[_Feature]) -> list[tuple[_F
                 span = view.doc.char_span(start, end, alignment_mode="expand")
                 if span is not None and len(span):
                     out.append((feature, span.start, span.end))
-    return out
+    return [(f, s, e) for f, s, e in out if not _beside(view.doc, f, s, e)]
+
+
+def _beside(doc: Doc, feature: _Feature, start: int, end: int) -> bool:
+    """Whether the hit [start, end) stands right after a ``not_after`` word or right
+    before a ``not_before`` one ("her doctor", "vet clinic")."""
+    return (start > 0 and doc[start - 1].lower_ in feature.not_after) or (
+        end < len(doc) and doc[end].lower_ in feature.not_before
+    )

@@ -84,6 +84,12 @@ def _items(rule: Rule, kind: Literal["regex", "terms"]) -> list[tuple[str, str]]
             (f"mosaic.features.{name}.{attr}", getattr(feature, attr))
             for name, feature in rule.mosaic.features.items()
         ]
+        if kind == "terms":
+            sources += [
+                (f"mosaic.features.{name}.{attr}", getattr(feature, attr))
+                for name, feature in rule.mosaic.features.items()
+                for attr in ("not_after", "not_before")
+            ]
     return [(field, item) for field, items in sources for item in items]
 
 

@@ -139,6 +139,11 @@ class Feature(_Strict):
     weight: float = Field(gt=0, le=10)
     any_of: list[str] = Field(default_factory=list)  # terms, as in a context
     regex: list[str] = Field(default_factory=list)  # RE2; group "span" marks the part
+    # a hit right after or right before one of these words (or @lists, read word by word)
+    # is not the client's: "her doctor", "ask your doctor" (someone else's role), "the
+    # guys I coach" (a verb), "vet clinic" (an animal doctor), "blind spot"
+    not_after: list[str] = Field(default_factory=list)
+    not_before: list[str] = Field(default_factory=list)
 
     @model_validator(mode="after")
     def _not_empty(self) -> Feature:

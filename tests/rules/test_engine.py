@@ -175,6 +175,31 @@ def test_mosaic_scores_a_combination(
     assert _run(engine, screener, text, _ages(text)) == sorted(found)
 
 
+def test_a_mosaic_feature_beside_a_not_word_does_not_count(
+    tmp_path: Path, screener: Screener
+) -> None:
+    features = {
+        "place": {"weight": 1.0, "any_of": ["small town"]},
+        "role": {
+            "weight": 2.0,
+            "any_of": ["doctor"],
+            "not_after": ["her", "your"],
+            "not_before": ["clinic"],
+        },
+    }
+    engine = _engine(
+        tmp_path,
+        screener,
+        mosaic={"min_total": 3.0, "features": features},
+        context={"any_of": ["@roles"]},
+    )
+    text = "My client, the only doctor in a small town, retired."
+    assert _run(engine, screener, text) == ["doctor", "small town"]
+    # someone else's role, an animal doctor's clinic: the place alone is 1
+    assert _run(engine, screener, "My client in a small town saw her doctor.") == []
+    assert _run(engine, screener, "My client in a small town runs the doctor clinic.") == []
+
+
 def test_mosaic_sentence_scope_counts_per_sentence(tmp_path: Path, screener: Screener) -> None:
     engine = _mosaic_engine(tmp_path, screener, scope="sentence")
     text = "My client, 14, is an amputee. My client lives in a small town."
