@@ -70,6 +70,8 @@ def test_the_longer_trigger_wins(screener: Screener) -> None:
         ("I've been in therapy myself for years.", "therapy", {"writer"}),
         ("I was placed in foster care at 12.", "placed", {"writer"}),
         ("I relapsed twice before it stuck.", "relapsed", {"writer"}),
+        # Spanish drops the pronoun
+        ("Tengo 4 años limpia. Sí se puede.", "limpia", {"writer"}),
         # a population
         ("1 in 5 adults lives with a mental illness.", "mental illness", {"generic"}),
         ("Many youth in care are prescribed antipsychotics.", "antipsychotics", {"generic"}),
