@@ -25,10 +25,18 @@ Category = Literal[
 ]
 SeverityName = Literal["block", "warn", "info"]
 # What the ConText-style triggers (rules/context/triggers.yaml) can say about a detail:
-# it is negated, hypothetical, the writer's own, or about people in general.
-Assertion = Literal["negated", "hypothetical", "writer", "generic"]
+# it is negated, hypothetical, made up (a composite, a character: a hypothetical too, but
+# one that clears even a name), the writer's own, or about people in general.
+Assertion = Literal["negated", "hypothetical", "fictional", "writer", "generic"]
 TriggerCategory = Literal[
-    "negated", "hypothetical", "writer", "generic", "client", "terminate", "pseudo"
+    "negated",
+    "hypothetical",
+    "fictional",
+    "writer",
+    "generic",
+    "client",
+    "terminate",
+    "pseudo",
 ]
 _ID = r"^[a-z][a-z0-9_]*$"
 

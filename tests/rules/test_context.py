@@ -81,8 +81,18 @@ def test_the_longer_trigger_wins(screener: Screener) -> None:
         ("If your client relapses, call us.", "relapses", {"hypothetical"}),
         ("Si estás embarazada, llámanos.", "embarazada", {"hypothetical"}),
         # made-up people
-        ("Composite case: a 9-year-old discloses abuse at school.", "abuse", {"hypothetical"}),
-        ("In the novel I'm reading she relapses in chapter 3.", "relapses", {"hypothetical"}),
+        (
+            "Composite case: a 9-year-old discloses abuse at school.",
+            "abuse",
+            {"fictional", "hypothetical"},
+        ),
+        (
+            "In the novel I'm reading she relapses in chapter 3.",
+            "relapses",
+            {"fictional", "hypothetical"},
+        ),
+        # an "if" is hypothetical, not fictional: "if you see Mateo" names a real boy
+        ("If you see Mateo, call me.", "Mateo", {"hypothetical"}),
         # an "if" that asks or offers is no hypothetical
         ("lmk if u wanna grab boba this weekend", "grab boba", set()),
         ("The kid asking if he can borrow my car. Feral.", "borrow", set()),
