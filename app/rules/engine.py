@@ -96,6 +96,8 @@ class _DocView:
         self._names: set[int] | None = None  # tokens of detected names
         self.text: str = doc.text  # Doc.text rebuilds the string on every access
         self.hits = hits
+        # words of the names a staff or public role cleared (see RuleEngine.run)
+        self.cleared_names: set[str] = set()
         bounds: list[tuple[int, int]] = [(0, len(doc))]
         if doc.has_annotation("SENT_START"):
             bounds = [(s.start, s.end) for s in doc.sents]
@@ -162,6 +164,12 @@ class _DocView:
         if self._modifiers is None:
             self._modifiers = self._context.modifiers(self.doc, self._bounds)
         return ConText.assertions(self._modifiers, start, end)
+
+
+def _name_words(text: str) -> set[str]:
+    """The words of a name that can stand for it alone: "Angela Torres" → angela,
+    torres (not initials or one-letter words)."""
+    return {w.strip(".,'’").casefold() for w in text.split() if len(w.strip(".,'’")) > 1}
 
 
 def _longest_per_rule(findings: list[Finding]) -> list[Finding]:
@@ -366,6 +374,15 @@ class RuleEngine:
                 if rid in active and match is not None and ent.score >= match.min_score:
                     candidates.append((rid, ent.start, ent.end, ent.score, ent.entity_type))
         found = [f for c in candidates if (f := self._confirm(view, *c)) is not None]
+        if view.cleared_names:
+            # "Meet our new peer coach, Angela Torres! Angela brings 12 years...": once
+            # a role says whose name it is, every mention of it is that person's
+            found = [
+                f
+                for f in found
+                if f.entity_type != "PERSON"
+                or not _name_words(view.text[f.start : f.end]) & view.cleared_names
+            ]
         for rid in self._mosaics:
             if rid in active:
                 found.extend(self._mosaic(view, self._rules[rid]))
@@ -412,6 +429,9 @@ class RuleEngine:
                 if view.any_hit(compiled.none_keys, lo, hi):
                     return None
             if any(view.near_hit(n, span.start, span.end) for n in compiled.near):
+                if etype == "PERSON":
+                    # staff, an official: the same name later in the post is theirs too
+                    view.cleared_names.update(_name_words(view.text[start:end]))
                 return None
             capped = _asserted(view, ctx, span.start, span.end, severity)
             if capped is None:

@@ -268,6 +268,22 @@ def test_none_near_clears_only_a_role_attached_to_the_candidate(
     assert _run(engine, screener, text, names) == found
 
 
+def test_a_name_a_role_cleared_is_cleared_wherever_it_recurs(
+    tmp_path: Path, screener: Screener
+) -> None:
+    engine = _engine(
+        tmp_path, screener, match={"entities": ["PERSON"], "min_score": 0.5}, context=_ATTACHED
+    )
+    text = "Meet our new director, Olga Petrenko! Olga brings 15 years. Ann joins too."
+    again = text.index("Olga brings")
+    ents = [
+        Entity("PERSON", text.index("Olga"), text.index("Olga") + 13, 0.85, "t"),
+        Entity("PERSON", again, again + 4, 0.85, "t"),
+        Entity("PERSON", text.index("Ann"), text.index("Ann") + 3, 0.85, "t"),
+    ]
+    assert _run(engine, screener, text, ents) == ["Ann"]
+
+
 def test_none_near_without_through_is_a_plain_window(tmp_path: Path, screener: Screener) -> None:
     context = {"none_near": [{"terms": ["director"], "window": 2}]}
     engine = _engine(tmp_path, screener, match={"phrases": ["ann"]}, context=context)
