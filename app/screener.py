@@ -19,7 +19,7 @@ from app.detectors.patterns import DETECTORS
 from app.detectors.presidio_adapter import Parsed, PresidioAdapter
 from app.detectors.suppress import resolve
 from app.errors import ConfigError, NotFound
-from app.findings import Entity, Finding, Severity
+from app.findings import Entity, Finding, Severity, category_rank
 from app.normalise import Normalised, normalise
 from app.policy import CompiledPolicy
 from app.roster.matcher import ClientContext, RosterMatcher, load_rosters
@@ -61,13 +61,22 @@ class Result:
 
 
 def merge(findings: Iterable[Finding]) -> list[Finding]:
-    """Keep, of overlapping findings, the most severe, then surest, then longest.
+    """Keep, of overlapping findings, the most severe; of equally severe ones, the one in
+    the most specifically protected category (``CATEGORY_PRECEDENCE``), then the surest,
+    then the longest.
 
     The order is total, so the outcome does not depend on the order of the input.
     """
     ranked = sorted(
         findings,
-        key=lambda f: (-f.severity, -f.score, -(f.end - f.start), f.start, f.rule.id),
+        key=lambda f: (
+            -f.severity,
+            category_rank(f.rule.category),
+            -f.score,
+            -(f.end - f.start),
+            f.start,
+            f.rule.id,
+        ),
     )
     # Kept findings never overlap, so sorted by (start, end) their ends rise too: a new one
     # can only overlap the one before it and those starting before its end. (Checking

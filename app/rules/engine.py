@@ -32,6 +32,8 @@ class _Feature:
     weight: float
     keys: tuple[str, ...]  # term keys, as a context's
     regexes: tuple[tuple[Any, int], ...]
+    not_after: frozenset[str] = frozenset()  # lower-case words
+    not_before: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,6 +64,8 @@ class _Compiled:
     features: tuple[_Feature, ...] = ()
     near: tuple[_Near, ...] = ()
     all_keys: tuple[tuple[str, ...], ...] = ()  # each group needs a hit, as any_keys
+    # or_story: (keys near, keys anywhere in the text), either empty when none
+    story: tuple[tuple[str, ...], tuple[str, ...]] = ((), ())
 
 
 # Punctuation that ends a sentence or a line: a role before it is not attached to a name
@@ -92,6 +96,8 @@ class _DocView:
         self._names: set[int] | None = None  # tokens of detected names
         self.text: str = doc.text  # Doc.text rebuilds the string on every access
         self.hits = hits
+        # words of the names a staff or public role cleared (see RuleEngine.run)
+        self.cleared_names: set[str] = set()
         bounds: list[tuple[int, int]] = [(0, len(doc))]
         if doc.has_annotation("SENT_START"):
             bounds = [(s.start, s.end) for s in doc.sents]
@@ -106,12 +112,15 @@ class _DocView:
             return 0, len(self.doc)
         if ctx.scope == "window":
             return max(0, start - ctx.window), min(len(self.doc), end + ctx.window)
-        first = self._sent_of[min(start, len(self.doc) - 1)]
-        last = self._sent_of[max(min(end, len(self.doc)) - 1, 0)]
-        return self._bounds[first][0], self._bounds[last][1]
+        return self.sentence_of(start, end)
 
     def any_hit(self, keys: Iterable[str], lo: int, hi: int) -> bool:
         return any(s < hi and e > lo for key in keys for s, e in self.hits.get(key, ()))
+
+    def hit_outside(self, keys: Iterable[str], start: int, end: int) -> bool:
+        """Whether a term hits anywhere in the text but the tokens [start, end): "her
+        case plan" is no casework cue for itself."""
+        return any(e <= start or s >= end for key in keys for s, e in self.hits.get(key, ()))
 
     def near_hit(self, near: _Near, start: int, end: int) -> bool:
         """Whether a term of ``near`` is within its window of tokens [start, end) and,
@@ -138,6 +147,14 @@ class _DocView:
             self._names = {j for s, e in self.hits.get("$PERSON", ()) for j in range(s, e)}
         return i in self._names
 
+    def sentence_of(self, start: int, end: int) -> tuple[int, int]:
+        """Token bounds of the sentences the tokens [start, end) are in."""
+        if not len(self.doc):
+            return 0, 0
+        first = self._sent_of[min(start, len(self.doc) - 1)]
+        last = self._sent_of[max(min(end, len(self.doc)) - 1, 0)]
+        return self._bounds[first][0], self._bounds[last][1]
+
     @property
     def sentences(self) -> list[tuple[int, int]]:
         return self._bounds
@@ -147,6 +164,12 @@ class _DocView:
         if self._modifiers is None:
             self._modifiers = self._context.modifiers(self.doc, self._bounds)
         return ConText.assertions(self._modifiers, start, end)
+
+
+def _name_words(text: str) -> set[str]:
+    """The words of a name that can stand for it alone: "Angela Torres" → angela,
+    torres (not initials or one-letter words)."""
+    return {w.strip(".,'’").casefold() for w in text.split() if len(w.strip(".,'’")) > 1}
 
 
 def _longest_per_rule(findings: list[Finding]) -> list[Finding]:
@@ -198,7 +221,13 @@ class RuleEngine:
         none_keys: list[str] = []
         near: list[_Near] = []
         all_keys: list[tuple[str, ...]] = []
+        story: tuple[tuple[str, ...], tuple[str, ...]] = ((), ())
         if rule.context is not None:
+            if (st := rule.context.or_story) is not None:
+                story = (
+                    tuple(self._term_keys(st.near, f"{rid}:story_near", nlp)),
+                    tuple(self._term_keys(st.anywhere, f"{rid}:story_any", nlp)),
+                )
             any_keys = self._term_keys(rule.context.any_of, f"{rid}:any", nlp)
             none_keys = self._term_keys(rule.context.none_of, f"{rid}:none", nlp)
             all_keys = [
@@ -206,12 +235,7 @@ class RuleEngine:
                 for n, group in enumerate(rule.context.all_of)
             ]
             for n, guard in enumerate(rule.context.none_near):
-                through = [
-                    w
-                    for t in guard.through
-                    for phrase in (self._lexicon[t[1:]] if t.startswith("@") else [t])
-                    for w in phrase.lower().split()
-                ]
+                through = self._words(guard.through)
                 near.append(
                     _Near(
                         keys=tuple(self._term_keys(guard.terms, f"{rid}:near{n}", nlp)),
@@ -228,6 +252,8 @@ class RuleEngine:
                     weight=f.weight,
                     keys=tuple(self._term_keys(f.any_of, f"{rid}:{name}", nlp)),
                     regexes=_compile_regexes(f.regex),
+                    not_after=frozenset(self._words(f.not_after)),
+                    not_before=frozenset(self._words(f.not_before)),
                 )
                 for name, f in rule.mosaic.features.items()
             )
@@ -245,6 +271,7 @@ class RuleEngine:
             features=features,
             near=tuple(near),
             all_keys=tuple(all_keys),
+            story=story,
         )
         if rule.match is None:
             return
@@ -275,6 +302,15 @@ class RuleEngine:
         for entity in rule.match.entities:
             self._by_entity.setdefault(entity, []).append(rid)
 
+    def _words(self, terms: Sequence[str]) -> list[str]:
+        """The lower-case words of phrases and ``@lists``."""
+        return [
+            w
+            for t in terms
+            for phrase in (self._lexicon[t[1:]] if t.startswith("@") else [t])
+            for w in phrase.lower().split()
+        ]
+
     def _term_keys(self, terms: Sequence[str], key: str, nlp: Language) -> list[str]:
         """Matcher keys for context terms: ``@list`` and ``$TYPE`` as they are, inline
         phrases added to the term matcher under ``key``."""
@@ -296,7 +332,7 @@ class RuleEngine:
             compiled = self._rules[rid]
             if compiled.rule.match is not None:
                 types.update(compiled.rule.match.entities)
-            keys = [*compiled.any_keys, *compiled.none_keys]
+            keys = [*compiled.any_keys, *compiled.none_keys, *compiled.story[0], *compiled.story[1]]
             keys += [k for n in compiled.near for k in n.keys]
             keys += [k for group in compiled.all_keys for k in group]
             keys += [k for f in compiled.features for k in f.keys]
@@ -344,6 +380,15 @@ class RuleEngine:
                 if rid in active and match is not None and ent.score >= match.min_score:
                     candidates.append((rid, ent.start, ent.end, ent.score, ent.entity_type))
         found = [f for c in candidates if (f := self._confirm(view, *c)) is not None]
+        if view.cleared_names:
+            # "Meet our new peer coach, Angela Torres! Angela brings 12 years...": once
+            # a role says whose name it is, every mention of it is that person's
+            found = [
+                f
+                for f in found
+                if f.entity_type != "PERSON"
+                or not _name_words(view.text[f.start : f.end]) & view.cleared_names
+            ]
         for rid in self._mosaics:
             if rid in active:
                 found.extend(self._mosaic(view, self._rules[rid]))
@@ -369,16 +414,30 @@ class RuleEngine:
                 return None
             lo, hi = view.region(ctx, span.start, span.end)
             if compiled.any_keys and not view.any_hit(compiled.any_keys, lo, hi):
-                return None
+                near, anywhere = compiled.story
+                if not (
+                    near
+                    and view.any_hit(near, lo, hi)
+                    and view.hit_outside(anywhere, span.start, span.end)
+                ):
+                    return None
             if not all(view.any_hit(group, lo, hi) for group in compiled.all_keys):
                 return None
             if compiled.none_keys:
                 if ctx.none_window is not None:
                     lo = max(0, span.start - ctx.none_window)
                     hi = span.end + ctx.none_window
+                if ctx.none_in_sentence:
+                    # in "asked me for bus fare. clown behavior" the bus is not what the
+                    # remark is about
+                    s_lo, s_hi = view.sentence_of(span.start, span.end)
+                    lo, hi = max(lo, s_lo), min(hi, s_hi)
                 if view.any_hit(compiled.none_keys, lo, hi):
                     return None
             if any(view.near_hit(n, span.start, span.end) for n in compiled.near):
+                if etype == "PERSON":
+                    # staff, an official: the same name later in the post is theirs too
+                    view.cleared_names.update(_name_words(view.text[start:end]))
                 return None
             capped = _asserted(view, ctx, span.start, span.end, severity)
             if capped is None:
@@ -515,4 +574,12 @@ def _feature_hits(view: _DocView, features: Sequence[_Feature]) -> list[tuple[_F
                 span = view.doc.char_span(start, end, alignment_mode="expand")
                 if span is not None and len(span):
                     out.append((feature, span.start, span.end))
-    return out
+    return [(f, s, e) for f, s, e in out if not _beside(view.doc, f, s, e)]
+
+
+def _beside(doc: Doc, feature: _Feature, start: int, end: int) -> bool:
+    """Whether the hit [start, end) stands right after a ``not_after`` word or right
+    before a ``not_before`` one ("her doctor", "vet clinic")."""
+    return (start > 0 and doc[start - 1].lower_ in feature.not_after) or (
+        end < len(doc) and doc[end].lower_ in feature.not_before
+    )

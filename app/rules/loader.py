@@ -72,6 +72,9 @@ def _items(rule: Rule, kind: Literal["regex", "terms"]) -> list[tuple[str, str]]
         sources += [("context.any_of", rule.context.any_of)]
         sources += [(f"context.all_of.{n}", group) for n, group in enumerate(rule.context.all_of)]
         sources += [("context.none_of", rule.context.none_of)]
+        if (story := rule.context.or_story) is not None:
+            sources += [("context.or_story.near", story.near)]
+            sources += [("context.or_story.anywhere", story.anywhere)]
         for n, near in enumerate(rule.context.none_near):
             sources += [(f"context.none_near.{n}.terms", near.terms)]
             sources += [(f"context.none_near.{n}.through", near.through)]
@@ -81,6 +84,12 @@ def _items(rule: Rule, kind: Literal["regex", "terms"]) -> list[tuple[str, str]]
             (f"mosaic.features.{name}.{attr}", getattr(feature, attr))
             for name, feature in rule.mosaic.features.items()
         ]
+        if kind == "terms":
+            sources += [
+                (f"mosaic.features.{name}.{attr}", getattr(feature, attr))
+                for name, feature in rule.mosaic.features.items()
+                for attr in ("not_after", "not_before")
+            ]
     return [(field, item) for field, items in sources for item in items]
 
 

@@ -25,10 +25,18 @@ Category = Literal[
 ]
 SeverityName = Literal["block", "warn", "info"]
 # What the ConText-style triggers (rules/context/triggers.yaml) can say about a detail:
-# it is negated, hypothetical, the writer's own, or about people in general.
-Assertion = Literal["negated", "hypothetical", "writer", "generic"]
+# it is negated, hypothetical, made up (a composite, a character: a hypothetical too, but
+# one that clears even a name), the writer's own, or about people in general.
+Assertion = Literal["negated", "hypothetical", "fictional", "writer", "generic"]
 TriggerCategory = Literal[
-    "negated", "hypothetical", "writer", "generic", "client", "terminate", "pseudo"
+    "negated",
+    "hypothetical",
+    "fictional",
+    "writer",
+    "generic",
+    "client",
+    "terminate",
+    "pseudo",
 ]
 _ID = r"^[a-z][a-z0-9_]*$"
 
@@ -69,6 +77,18 @@ class Near(_Strict):
     through: list[str] = Field(default_factory=list)
 
 
+class Story(_Strict):
+    """Another way for ``any_of`` to hold: a person written of only as "he" or "she"
+    is someone the writer serves when the post narrates casework. "Her UA came back
+    dirty" names no client role, but beside "caseload", "home visit", "court" or
+    "my shift" the "her" is a client; in a post with no such words she may be anyone.
+    ``near`` must hit inside the rule's region (as ``any_of``), ``anywhere`` anywhere in
+    the post."""
+
+    near: list[str] = Field(min_length=1)
+    anywhere: list[str] = Field(min_length=1)
+
+
 class Context(_Strict):
     """Words that must (any_of, and one of each all_of group) or must not (none_of)
     occur near a candidate.
@@ -83,6 +103,8 @@ class Context(_Strict):
     scope: Literal["window", "sentence", "text"] = "sentence"
     window: int = Field(8, ge=1, le=100)
     any_of: list[str] = Field(default_factory=list)
+    # any_of also holds when a pronoun is near in a post about casework (see Story)
+    or_story: Story | None = None
     # more groups of terms, each of which must also have a hit in the region: a
     # testimonial request needs someone asked (any_of) *and* an asking word
     all_of: list[list[str]] = Field(default_factory=list)
@@ -90,6 +112,9 @@ class Context(_Strict):
     # none_of looks only this many tokens either side when set ("program director
     # Maria Lopez" is staff, even in a sentence that also mentions clients).
     none_window: int | None = Field(None, ge=1, le=100)
+    # none_of looks only inside the candidate's own sentence: a remark is about what its
+    # sentence names ("asked me for bus fare. clown behavior" mocks the client, not the bus)
+    none_in_sentence: bool = False
     # "Senator Maria Cantwell" is no client, though "Our case manager helped Maria get
     # housing" names one: a role clears a name only when attached to it.
     none_near: list[Near] = Field(default_factory=list)
@@ -122,6 +147,11 @@ class Feature(_Strict):
     weight: float = Field(gt=0, le=10)
     any_of: list[str] = Field(default_factory=list)  # terms, as in a context
     regex: list[str] = Field(default_factory=list)  # RE2; group "span" marks the part
+    # a hit right after or right before one of these words (or @lists, read word by word)
+    # is not the client's: "her doctor", "ask your doctor" (someone else's role), "the
+    # guys I coach" (a verb), "vet clinic" (an animal doctor), "blind spot"
+    not_after: list[str] = Field(default_factory=list)
+    not_before: list[str] = Field(default_factory=list)
 
     @model_validator(mode="after")
     def _not_empty(self) -> Feature:

@@ -70,6 +70,8 @@ def test_the_longer_trigger_wins(screener: Screener) -> None:
         ("I've been in therapy myself for years.", "therapy", {"writer"}),
         ("I was placed in foster care at 12.", "placed", {"writer"}),
         ("I relapsed twice before it stuck.", "relapsed", {"writer"}),
+        # Spanish drops the pronoun
+        ("Tengo 4 años limpia. Sí se puede.", "limpia", {"writer"}),
         # a population
         ("1 in 5 adults lives with a mental illness.", "mental illness", {"generic"}),
         ("Many youth in care are prescribed antipsychotics.", "antipsychotics", {"generic"}),
@@ -78,6 +80,22 @@ def test_the_longer_trigger_wins(screener: Screener) -> None:
         ("If you are struggling, call 988.", "struggling", {"hypothetical"}),
         ("If your client relapses, call us.", "relapses", {"hypothetical"}),
         ("Si estás embarazada, llámanos.", "embarazada", {"hypothetical"}),
+        # made-up people
+        (
+            "Composite case: a 9-year-old discloses abuse at school.",
+            "abuse",
+            {"fictional", "hypothetical"},
+        ),
+        (
+            "In the novel I'm reading she relapses in chapter 3.",
+            "relapses",
+            {"fictional", "hypothetical"},
+        ),
+        # an "if" is hypothetical, not fictional: "if you see Mateo" names a real boy
+        ("If you see Mateo, call me.", "Mateo", {"hypothetical"}),
+        # an "if" that asks or offers is no hypothetical
+        ("lmk if u wanna grab boba this weekend", "grab boba", set()),
+        ("The kid asking if he can borrow my car. Feral.", "borrow", set()),
         # negation
         ("My client has no history of psychosis.", "psychosis", {"negated"}),
         ("Mi cliente nunca estuvo en rehabilitación.", "rehabilitación", {"negated"}),

@@ -175,6 +175,31 @@ def test_mosaic_scores_a_combination(
     assert _run(engine, screener, text, _ages(text)) == sorted(found)
 
 
+def test_a_mosaic_feature_beside_a_not_word_does_not_count(
+    tmp_path: Path, screener: Screener
+) -> None:
+    features = {
+        "place": {"weight": 1.0, "any_of": ["small town"]},
+        "role": {
+            "weight": 2.0,
+            "any_of": ["doctor"],
+            "not_after": ["her", "your"],
+            "not_before": ["clinic"],
+        },
+    }
+    engine = _engine(
+        tmp_path,
+        screener,
+        mosaic={"min_total": 3.0, "features": features},
+        context={"any_of": ["@roles"]},
+    )
+    text = "My client, the only doctor in a small town, retired."
+    assert _run(engine, screener, text) == ["doctor", "small town"]
+    # someone else's role, an animal doctor's clinic: the place alone is 1
+    assert _run(engine, screener, "My client in a small town saw her doctor.") == []
+    assert _run(engine, screener, "My client in a small town runs the doctor clinic.") == []
+
+
 def test_mosaic_sentence_scope_counts_per_sentence(tmp_path: Path, screener: Screener) -> None:
     engine = _mosaic_engine(tmp_path, screener, scope="sentence")
     text = "My client, 14, is an amputee. My client lives in a small town."
@@ -243,6 +268,22 @@ def test_none_near_clears_only_a_role_attached_to_the_candidate(
     assert _run(engine, screener, text, names) == found
 
 
+def test_a_name_a_role_cleared_is_cleared_wherever_it_recurs(
+    tmp_path: Path, screener: Screener
+) -> None:
+    engine = _engine(
+        tmp_path, screener, match={"entities": ["PERSON"], "min_score": 0.5}, context=_ATTACHED
+    )
+    text = "Meet our new director, Olga Petrenko! Olga brings 15 years. Ann joins too."
+    again = text.index("Olga brings")
+    ents = [
+        Entity("PERSON", text.index("Olga"), text.index("Olga") + 13, 0.85, "t"),
+        Entity("PERSON", again, again + 4, 0.85, "t"),
+        Entity("PERSON", text.index("Ann"), text.index("Ann") + 3, 0.85, "t"),
+    ]
+    assert _run(engine, screener, text, ents) == ["Ann"]
+
+
 def test_none_near_without_through_is_a_plain_window(tmp_path: Path, screener: Screener) -> None:
     context = {"none_near": [{"terms": ["director"], "window": 2}]}
     engine = _engine(tmp_path, screener, match={"phrases": ["ann"]}, context=context)
@@ -254,6 +295,61 @@ def test_none_near_names_an_unknown_list_at_load(tmp_path: Path, screener: Scree
     context = {"none_near": [{"terms": ["director"], "through": ["@nowhere"]}]}
     with pytest.raises(ConfigError, match="nowhere"):
         _engine(tmp_path, screener, match={"phrases": ["ann"]}, context=context)
+
+
+_STORY = {
+    "scope": "window",
+    "window": 4,
+    "any_of": ["@roles"],
+    "or_story": {"near": ["she", "he"], "anywhere": ["caseload", "relapse plan"]},
+}
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        # a client role still does it alone
+        ("My client relapsed.", ["relapsed"]),
+        # a pronoun alone does not: she may be anyone
+        ("She relapsed again.", []),
+        # a pronoun near, in a post about casework: she is a client
+        ("She relapsed again. Third one on my caseload this month.", ["relapsed"]),
+        # the cue may not be the pronoun's own window only: anywhere in the post
+        ("Long week on my caseload. Then on Friday, out of nowhere, she relapsed.", ["relapsed"]),
+        # the pronoun must be near the detail
+        ("She called. Then one, two, three, four, five relapsed. My caseload.", []),
+        # a cue inside the candidate is no cue for itself
+        ("She made a relapse plan.", []),
+    ],
+)
+def test_or_story_makes_a_pronoun_a_client_in_a_casework_post(
+    tmp_path: Path, screener: Screener, text: str, found: list[str]
+) -> None:
+    engine = _engine(
+        tmp_path, screener, match={"phrases": ["relapsed", "relapse plan"]}, context=_STORY
+    )
+    assert _run(engine, screener, text) == found
+
+
+def test_or_story_names_an_unknown_list_at_load(tmp_path: Path, screener: Screener) -> None:
+    context = {"any_of": ["@roles"], "or_story": {"near": ["she"], "anywhere": ["@nowhere"]}}
+    with pytest.raises(ConfigError, match="nowhere"):
+        _engine(tmp_path, screener, match={"phrases": ["ann"]}, context=context)
+
+
+def test_none_in_sentence_keeps_clearing_words_to_the_candidates_sentence(
+    tmp_path: Path, screener: Screener
+) -> None:
+    context = {"scope": "text", "none_of": ["bus"], "none_window": 6, "none_in_sentence": True}
+    engine = _engine(tmp_path, screener, match={"phrases": ["clown behavior"]}, context=context)
+    assert _run(engine, screener, "asked me for bus fare. clown behavior") == ["clown behavior"]
+    assert _run(engine, screener, "the bus was late, clown behavior") == []
+    plain = {"scope": "text", "none_of": ["bus"], "none_window": 6}
+    (tmp_path / "plain").mkdir()
+    engine = _engine(
+        tmp_path / "plain", screener, match={"phrases": ["clown behavior"]}, context=plain
+    )
+    assert _run(engine, screener, "asked me for bus fare. clown behavior") == []
 
 
 def test_a_phrase_with_a_dot_matches_capitalised(tmp_path: Path, screener: Screener) -> None:
