@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -72,6 +73,12 @@ class Metrics:
         blocks = sum(n for (want, _), n in self.confusion.items() if want == "block")
         caught = self.confusion[("block", "block")]
         return caught / blocks if blocks else 1.0
+
+    def benign(self, got: Iterable[str]) -> tuple[int, int]:
+        """Of the drafts labelled pass, how many got one of ``got``, and how many there are."""
+        wanted = set(got)
+        hit = sum(n for (want, g), n in self.confusion.items() if want == "pass" and g in wanted)
+        return hit, sum(n for (want, _), n in self.confusion.items() if want == "pass")
 
     def below(self, floor: dict[str, Any]) -> list[str]:
         failures = []
@@ -217,4 +224,10 @@ def report(metrics: Metrics) -> str:
         f"\nverdict accuracy {metrics.verdict_accuracy:.3f} over {metrics.drafts} "
         f"drafts; block drafts caught as block {metrics.block_recall:.3f}"
     )
+    # issue 4's targets are put this way: benign posts blocked, and above pass
+    blocked, total = metrics.benign(["block"])
+    passed, _ = metrics.benign(["pass"])
+    for label, hit in (("blocked", blocked), ("above pass", total - passed)):
+        share = hit / total if total else 0.0
+        lines.append(f"benign drafts (labelled pass) {label}: {hit} of {total} ({share:.3f})")
     return "\n".join(lines)

@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 from typing import get_args
 
-from app.evaluation import load_corpus, read_floor
+from app.evaluation import Metrics, load_corpus, read_floor, report
 from app.rules.model import Category
 
 CORPUS = Path(__file__).parent / "corpus"
@@ -52,3 +52,15 @@ def test_floor_names_real_figures() -> None:
         if isinstance(value, dict):
             # a category, overall, or recall per identifier type (types.PERSON ...)
             assert key in get_args(Category) or key in ("overall", "types"), key
+
+
+def test_eval_reports_benign_drafts_blocked_and_above_pass() -> None:
+    """Issue 4's targets are shares of the benign posts: blocked, and anything above pass."""
+    metrics = Metrics(drafts=7)
+    metrics.confusion.update(
+        {("pass", "block"): 1, ("pass", "warn"): 2, ("pass", "pass"): 2, ("block", "block"): 2}
+    )
+    assert metrics.benign(["block"]) == (1, 5)
+    lines = report(metrics).splitlines()
+    assert "benign drafts (labelled pass) blocked: 1 of 5 (0.200)" in lines
+    assert "benign drafts (labelled pass) above pass: 3 of 5 (0.600)" in lines
