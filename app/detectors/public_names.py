@@ -24,15 +24,10 @@ from pathlib import Path
 
 from spacy.tokens import Doc
 
-from app.detectors.names import DOUBTFUL_SCORE, STOP_WORDS, fold
+from app.detectors.names import DOUBTFUL_SCORE, PLACE_PREFIXES, STOP_WORDS, fold
 from app.errors import ConfigError
 from app.findings import Entity
 
-# Words before a capitalised word that make the two a place: "Saint Paul", "San José",
-# "St. Louis", "Fort Worth", "Lake Tahoe", "Mount Rainier", "Port Arthur".
-_PLACE_PREFIXES = frozenset(
-    {"saint", "st", "san", "santa", "santo", "fort", "ft", "lake", "mount", "mt", "port", "cape"}
-)
 # Departments a colleague is named by: "Luis from IT", "Priya in Finance", "Ms. Garcia
 # from accounting". "IT" and "HR" only in capitals ("learned from it").
 _DEPARTMENTS = frozenset(
@@ -130,7 +125,7 @@ class PublicNames:
         found = []
         for tok in doc[:-1]:
             prefix = fold(tok.text).rstrip(".")
-            if not tok.text[:1].isupper() or prefix not in _PLACE_PREFIXES:
+            if not tok.text[:1].isupper() or prefix not in PLACE_PREFIXES:
                 continue
             # "14 Elm St. Maria was home": a street's "St." ends it, and a name follows
             before = doc[tok.i - 1] if tok.i > 0 else None
@@ -141,6 +136,17 @@ class PublicNames:
                 end += 1
             if end > tok.i + 1:
                 found.append((tok.idx, doc[end - 1].idx + len(doc[end - 1]), False))
+        return found
+
+    @staticmethod
+    def _case_names(doc: Doc) -> list[tuple[int, int, bool]]:
+        """The parties of a court case: "Plyler v. Doe", "Brown vs. Board"."""
+        found = []
+        for tok in doc[1:-1]:
+            if tok.lower_ in ("v.", "vs.", "v", "vs"):
+                before, after = doc[tok.i - 1], doc[tok.i + 1]
+                if before.text[:1].isupper() and after.text[:1].isupper():
+                    found.append((before.idx, after.idx + len(after), False))
         return found
 
     @staticmethod
@@ -161,7 +167,7 @@ class PublicNames:
         """PERSON entities that are a public figure, a brand, a holiday, a place or a
         colleague named by department, marked doubtful; so is each other mention of the
         same name."""
-        cleared = self._listed(doc) + self._places(doc)
+        cleared = self._listed(doc) + self._places(doc) + self._case_names(doc)
         persons = [e for e in entities if e.entity_type == "PERSON"]
         if not persons:
             return entities

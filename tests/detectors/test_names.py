@@ -65,6 +65,15 @@ def _names(screener: Screener, text: str) -> list[str]:
             "Ahmad and Layla (siblings, with us since spring) start school Monday.",
             ["Ahmad", "Layla"],
         ),
+        # lower-case given names joined to another, or owning something first in a sentence
+        ("keisha and jamal both made honor roll this term!!!", ["keisha", "jamal"]),
+        ("kaden's first day at the new school went ok. baby steps.", ["kaden"]),
+        # news of someone
+        ("update on dominique: she passed her driver's test", ["dominique"]),
+        ("Big day for lalo: first paycheck, first bank account.", ["lalo"]),
+        # an all-capital name of three letters after a cue, or before a surname
+        ("so proud of my client AVA today", ["AVA"]),
+        ("ZOE NGUYEN GOT HER KEYS TODAY", ["ZOE NGUYEN"]),
     ],
 )
 def test_finds_names(screener: Screener, text: str, names: list[str]) -> None:
@@ -101,6 +110,11 @@ def test_finds_names(screener: Screener, text: str, names: list[str]) -> None:
         "Medicaid and her insurance both denied the claim.",
         "Thinking about Thanksgiving already? Sign up to volunteer.",
         "He grew up in a camp in Kenya before coming here.",
+        # acronyms of three capitals that are also given names
+        "NASW, CSWE and the AMA all weighed in on the new rules.",
+        # lower-case given names that are everyday words, or not joined to a name
+        "will and grace reruns all weekend at the drop-in",
+        "keisha said yes",  # a name, but one the lists alone cannot tell in lower case
     ],
 )
 def test_near_misses(screener: Screener, text: str) -> None:

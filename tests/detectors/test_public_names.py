@@ -39,6 +39,12 @@ def _flagged_names(screener: Screener, text: str) -> list[str]:
         "Team trip to San José for the regional conference.",
         "Road trip to Fort Collins for the housing summit.",
         "Hiked Mount Rainier this weekend to clear my head.",
+        # nor is the city joined to a saint's ("Minneapolis" beside "Paul")
+        "Saint Paul and Minneapolis families: the deadline is May 31.",
+        # court cases, and Spanish holidays and institutions
+        "Hoy se cumplen años de Plyler v. Doe: todos los niños tienen derecho a la escuela.",
+        "Feliz Día del Niño a todas las familias de nuestra comunidad.",
+        "Gracias al Banco de Alimentos por su apoyo este invierno.",
         # colleagues named by their department, and again later in the post
         "Meet Luis from IT, the reason your laptop works again. Thank you, Luis!",
         "Shoutout to Priya in Finance for closing out the grant report early.",
