@@ -373,6 +373,7 @@ class NameDetector:
                 and doc[link].lower_ in ("and", "&", "y")
                 and _shape(doc[other]) == "lower"
                 and fold(doc[other].text) in self._given_plain
+                and not self._not_a_name(fold(doc[other].text))  # "tu corazón y tu paciencia"
             ):
                 return True
         return (
