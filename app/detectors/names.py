@@ -335,6 +335,8 @@ class NameDetector:
             return True
         if shape == "lower" and word in self._given_plain and self._lower_name_in_place(tok):
             return True
+        if shape == "title" and word in self.lex.given and self._hyphen_given_next(tok):
+            return True  # "Mai-Linh", "Anh-Thu": a known given name on each side of a hyphen
         if shape == "lower" or (tok.ent_type_ in ("ORG", "FAC") and cue != "role"):
             return False  # the model's ORG after a role cue is a name: "my client Thandiwe"
         if word in self.lex.given:  # an everyday word: "my client Hope", "Hope Martinez"
@@ -360,6 +362,17 @@ class NameDetector:
             and shape == "title"
             and tok.ent_type_ not in _NOT_PERSON
             and self._plain_unknown(word)
+        )
+
+    def _hyphen_given_next(self, tok: Token) -> bool:
+        doc, i = tok.doc, tok.i
+        return (
+            i + 2 < len(doc)
+            and doc[i + 1].text == "-"
+            and not tok.whitespace_
+            and not doc[i + 1].whitespace_
+            and _shape(doc[i + 2]).startswith(("title", "lower"))
+            and fold(doc[i + 2].text) in self._given_plain
         )
 
     def _lower_name_in_place(self, tok: Token) -> bool:

@@ -73,6 +73,9 @@ def _names(screener: Screener, text: str) -> list[str]:
         ("Big day for lalo: first paycheck, first bank account.", ["lalo"]),
         # an all-capital name of three letters after a cue, or before a surname
         ("so proud of my client AVA today", ["AVA"]),
+        # an everyday given name after "little", or hyphened to a known given name
+        ("Little Hope learned to swim this summer.", ["Hope"]),
+        ("Court ran late but Mai-Linh got to go home with her grandma.", ["Mai-Linh"]),
         ("ZOE NGUYEN GOT HER KEYS TODAY", ["ZOE NGUYEN"]),
     ],
 )
@@ -116,6 +119,9 @@ def test_finds_names(screener: Screener, text: str, names: list[str]) -> None:
         "will and grace reruns all weekend at the drop-in",
         "keisha said yes",  # a name, but one the lists alone cannot tell in lower case
         "Gracias por tu corazón y tu paciencia",  # a function word is no name to join
+        "Little Rock and Little League families, sign up by Friday.",
+        "Little man on my caseload finally got his glasses today",
+        "Our May-June newsletter is out.",
     ],
 )
 def test_near_misses(screener: Screener, text: str) -> None:
