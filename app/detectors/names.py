@@ -534,6 +534,11 @@ class NameDetector:
             if end < len(doc) and fold(doc[end].text) in self.lex.not_before:
                 i = end  # "Lincoln Middle", "Hope House"
                 continue
+            if fold(tok.text) not in self.lex.given and any(
+                fold(t.text) in self.lex.not_before for t in doc[i + 1 : end]
+            ):
+                i = end  # "our Youth Advisory Board": no given name opens it ("Keisha Hall" does)
+                continue
             span = doc[i:end]
             found.append(
                 Entity(
@@ -561,6 +566,8 @@ class NameDetector:
         folded = [fold(w) for w in words]
         if not words or any(f in self.lex.not_before for f in folded) or text.islower():
             return False
+        if 2 * sum(w.islower() for w in words) > len(words):
+            return False  # a phrase, mostly lower case: "Aplica en el link de nuestra bio"
         if any(self._is_name_word(w) for w in words):
             return True
         return (

@@ -121,6 +121,8 @@ def test_finds_names(screener: Screener, text: str, names: list[str]) -> None:
         "Gracias por tu corazón y tu paciencia",  # a function word is no name to join
         "Little Rock and Little League families, sign up by Friday.",
         "Little man on my caseload finally got his glasses today",
+        # Title-Case bodies and job titles, even after a role word
+        "Proud of our Youth Advisory Board for presenting to the city council!",
         "Our May-June newsletter is out.",
     ],
 )
@@ -175,6 +177,8 @@ def test_everyday_given_name_mid_sentence_keeps_its_score(screener: Screener) ->
         ("so my client priya s. texted me from the psych ward", "priya s."),
         ("HAPPY GRADUATION KEISHA BROWN!!! SO PROUD TO BE YOUR CASEWORKER", "KEISHA BROWN"),
         ("Our shelter kids, including Mateo, met the Springfield team", "Mateo"),
+        # a surname that is also a word of a place, after a given name, is a name
+        ("Proud of my client Keisha Hall for finishing her GED!", "Keisha Hall"),
     ],
 )
 def test_a_found_name_reaches_the_client_rules(screener: Screener, text: str, name: str) -> None:
@@ -284,3 +288,8 @@ def test_lower_case_words_the_lists_lack_stay_doubtful(screener: Screener) -> No
     model = screener.adapter.detect(parsed, ["PERSON"])
     reviewed = screener.names.review(parsed.doc, text, model)
     assert model and all(e.score == DOUBTFUL_SCORE for e in reviewed)
+
+
+def test_a_mostly_lower_case_phrase_is_no_name(screener: Screener) -> None:
+    assert not screener.names.knows("Aplica en el link de nuestra bio")
+    assert screener.names.knows("María de la Cruz")
