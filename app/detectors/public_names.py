@@ -48,6 +48,7 @@ _CLIENT_WORDS = frozenset(
     {"client", "patient", "pt", "youth", "kiddo", "resident", "participant", "mentee",
      "cliente", "clienta", "paciente", "participante", "son", "daughter", "child"}
 )  # fmt: skip
+_CLIENT_PLURALS = frozenset({"clients", "patients", "residents", "participants", "mentees", "kids"})
 _WORD = re.compile(r"'s|&|[^\W_]+")
 
 
@@ -72,6 +73,19 @@ def _phrases(path: Path) -> frozenset[tuple[str, ...]]:
 def _client_word_before(doc: Doc, i: int) -> bool:
     j = i - 1 if i > 0 and doc[i - 1].text == "," else i
     return j > 0 and doc[j - 1].lower_ in _CLIENT_WORDS
+
+
+def _client_word_after(doc: Doc, end: int) -> bool:
+    """An apposition that makes the name a client's: "Michael Jordan, one of our youth,"
+    "Maya Angelou, my client's daughter"."""
+    if end >= len(doc) or doc[end].text != ",":
+        return False
+    for tok in doc[end + 1 : end + 6]:
+        if tok.is_punct:
+            return False
+        if tok.lower_ in _CLIENT_WORDS or tok.lower_ in _CLIENT_PLURALS:
+            return True
+    return False
 
 
 @dataclass(frozen=True, slots=True)
@@ -190,7 +204,9 @@ class PublicNames:
                 own = [w for w in _key(text[e.start : e.end]) if w != "'s"]
                 same = bool(own) and all(w in words for w in own)
                 start = doc.char_span(e.start, e.end, alignment_mode="expand")
-                cued = start is not None and _client_word_before(doc, start.start)
+                cued = start is not None and (
+                    _client_word_before(doc, start.start) or _client_word_after(doc, start.end)
+                )
                 if (e in public or same) and not cued:
                     e = dataclasses.replace(e, score=DOUBTFUL_SCORE)
             out.append(e)
