@@ -75,6 +75,7 @@ def _names(screener: Screener, text: str) -> list[str]:
         ("so proud of my client AVA today", ["AVA"]),
         # an everyday given name after "little", or hyphened to a known given name
         ("Little Hope learned to swim this summer.", ["Hope"]),
+        ("Our guy Shamar from the drop-in got his GED!", ["Shamar"]),
         ("Court ran late but Mai-Linh got to go home with her grandma.", ["Mai-Linh"]),
         ("ZOE NGUYEN GOT HER KEYS TODAY", ["ZOE NGUYEN"]),
     ],
@@ -121,6 +122,7 @@ def test_finds_names(screener: Screener, text: str, names: list[str]) -> None:
         "Gracias por tu corazón y tu paciencia",  # a function word is no name to join
         "Little Rock and Little League families, sign up by Friday.",
         "Little man on my caseload finally got his glasses today",
+        "Our guy at the county office says the forms are late.",
         # Title-Case bodies and job titles, even after a role word
         "Proud of our Youth Advisory Board for presenting to the city council!",
         "Our May-June newsletter is out.",
