@@ -17,6 +17,7 @@ from app.config import Settings
 from app.detectors.names import NameDetector, NameLexicon
 from app.detectors.patterns import DETECTORS
 from app.detectors.presidio_adapter import Parsed, PresidioAdapter
+from app.detectors.public_names import PublicNames
 from app.detectors.suppress import resolve
 from app.errors import ConfigError, NotFound
 from app.findings import Entity, Finding, Severity, category_rank
@@ -134,6 +135,7 @@ class Screener:
         self.settings = settings
         self.adapter = PresidioAdapter(settings.models_dir, settings.spacy_model)
         self.names = NameDetector(NameLexicon.load(settings.models_dir / "names"))
+        self.public_names = PublicNames.load(settings.models_dir / "names")
         reader = settings.models_dir / READER_FILE
         self.reader: ReaderModel | None = ReaderModel.load(reader) if reader.exists() else None
         self.rulebook = self.compile()
@@ -285,6 +287,7 @@ class Screener:
         if "PERSON" in entity_types:
             entities = self.names.review(parsed.doc, parsed.text, entities)
             entities.extend(self.names.detect(parsed.doc))
+            entities = self.public_names.review(parsed.doc, parsed.text, entities)
         entities.extend(DETECTORS.detect(parsed.text))
         return resolve(entities, parsed.text)
 

@@ -245,6 +245,12 @@ def _place_with_next(tok: Token) -> bool:
     )
 
 
+# Words before a capitalised word that make the two a place: "Saint Paul", "San José",
+# "St. Louis", "Fort Worth", "Lake Tahoe", "Mount Rainier", "Port Arthur".
+PLACE_PREFIXES = frozenset(
+    {"saint", "st", "san", "santa", "santo", "fort", "ft", "lake", "mount", "mt", "port", "cape"}
+)
+
 # Words after which the model's place is a place: "a camp in Kenya", "moved to Charlotte".
 _PLACE_BEFORE = frozenset({"in", "from", "to", "near", "outside", "en", "desde", "cerca"})
 
@@ -298,6 +304,8 @@ class NameDetector:
         shape, word = _shape(tok), fold(tok.text)
         if shape not in ("title", "upper", "lower") or self._not_a_name(word):
             return False  # "In April", "SO PROUD"
+        if shape == "upper" and len(word) <= 3 and not cue and not self._surname_next(tok, shape):
+            return False  # "the AMA weighed in", "NASW, CSWE and the AMA": acronyms
         if word in self._given_plain and (cue or shape != "lower"):
             # a cue outweighs the model's label ("a 19yo client, Amara Okafor": GPE); so
             # does a given name the model calls a place alone ("Mateo and Aaliyah")
@@ -325,6 +333,10 @@ class NameDetector:
             )
         ):
             return True
+        if shape == "lower" and word in self._given_plain and self._lower_name_in_place(tok):
+            return True
+        if shape == "title" and word in self.lex.given and self._hyphen_given_next(tok):
+            return True  # "Mai-Linh", "Anh-Thu": a known given name on each side of a hyphen
         if shape == "lower" or (tok.ent_type_ in ("ORG", "FAC") and cue != "role"):
             return False  # the model's ORG after a role cue is a name: "my client Thandiwe"
         if word in self.lex.given:  # an everyday word: "my client Hope", "Hope Martinez"
@@ -352,6 +364,37 @@ class NameDetector:
             and self._plain_unknown(word)
         )
 
+    def _hyphen_given_next(self, tok: Token) -> bool:
+        doc, i = tok.doc, tok.i
+        return (
+            i + 2 < len(doc)
+            and doc[i + 1].text == "-"
+            and not tok.whitespace_
+            and not doc[i + 1].whitespace_
+            and _shape(doc[i + 2]).startswith(("title", "lower"))
+            and fold(doc[i + 2].text) in self._given_plain
+        )
+
+    def _lower_name_in_place(self, tok: Token) -> bool:
+        """A lower-case given name that is no word, where only a person fits: joined to
+        another ("keisha and jamal both made honor roll"), or owning something first in
+        its sentence ("kaden's first day went ok")."""
+        doc, i = tok.doc, tok.i
+        for other, link in ((i + 2, i + 1), (i - 2, i - 1)):
+            if (
+                0 <= other < len(doc)
+                and doc[link].lower_ in ("and", "&", "y")
+                and _shape(doc[other]) == "lower"
+                and fold(doc[other].text) in self._given_plain
+                and not self._not_a_name(fold(doc[other].text))  # "tu corazón y tu paciencia"
+            ):
+                return True
+        return (
+            (i == 0 or bool(tok.is_sent_start))
+            and i + 1 < len(doc)
+            and doc[i + 1].text in ("'s", "’s")
+        )
+
     def _entity_of_given_names(self, tok: Token) -> bool:
         """Whether the model's entity starting here holds two or more known given names
         and nothing but links between them ("Ahmad and Layla", ORG to the model)."""
@@ -376,6 +419,9 @@ class NameDetector:
         for other, link in ((i + 2, i + 1), (i - 2, i - 1)):
             if 0 <= other < len(doc) and doc[link].lower_ in ("and", "&", "y", "e"):
                 near = doc[other]
+                # "Saint Paul and Minneapolis": a saint's name in a place's is no person's
+                if other > 0 and fold(doc[other - 1].text).rstrip(".") in PLACE_PREFIXES:
+                    continue
                 if _shape(near) == "title" and (
                     fold(near.text) in self._given_plain or near.ent_type_ == "PERSON"
                 ):
@@ -488,6 +534,11 @@ class NameDetector:
             if end < len(doc) and fold(doc[end].text) in self.lex.not_before:
                 i = end  # "Lincoln Middle", "Hope House"
                 continue
+            if fold(tok.text) not in self.lex.given and any(
+                fold(t.text) in self.lex.not_before for t in doc[i + 1 : end]
+            ):
+                i = end  # "our Youth Advisory Board": no given name opens it ("Keisha Hall" does)
+                continue
             span = doc[i:end]
             found.append(
                 Entity(
@@ -515,6 +566,8 @@ class NameDetector:
         folded = [fold(w) for w in words]
         if not words or any(f in self.lex.not_before for f in folded) or text.islower():
             return False
+        if 2 * sum(w.islower() for w in words) > len(words):
+            return False  # a phrase, mostly lower case: "Aplica en el link de nuestra bio"
         if any(self._is_name_word(w) for w in words):
             return True
         return (

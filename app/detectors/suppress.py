@@ -71,6 +71,9 @@ def _is_date_like(text: str, start: int, end: int) -> bool:
 
 def _clean_person(entity: Entity, text: str) -> Entity | None:
     start, end = entity.start, entity.end
+    # "Quick 3-question survey": no one's name holds a digit.
+    if any(c.isdigit() for c in text[start:end]):
+        return None
     # "🎓🎓🎓 SO PROUD": spaCy's span took in the emoji before the word; "⚾" alone too.
     while start < end and not text[start].isalpha():
         start += 1

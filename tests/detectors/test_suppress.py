@@ -74,6 +74,7 @@ def test_other_entity_types_are_untouched() -> None:
         ("🎉 Maria Lopez!", "🎉 Maria Lopez", "Maria Lopez"),
         ("HAPPY GRADUATION KEISHA BROWN!!!", "KEISHA BROWN", "KEISHA BROWN"),
         ("my client priya s. texted", "priya s.", "priya s."),
+        ("Quick 3-question survey for partners", "Quick 3-", None),
     ],
 )
 def test_person_spans_are_trimmed_or_dropped(text: str, span: str, kept: str | None) -> None:

@@ -1,0 +1,96 @@
+"""Public figures, brands, holidays, places and colleagues named by department: names
+that are no private person's, and the near-misses that still are."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from app.config import Settings
+from app.detectors.public_names import PublicNames, _key
+from app.errors import ConfigError
+from app.screener import Screener
+
+pytestmark = pytest.mark.slow
+
+
+def _flagged_names(screener: Screener, text: str) -> list[str]:
+    return [v.text for v in screener.check(text).violations if v.entity_type == "PERSON"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # authors, pioneers, athletes, politicians, with and without a possessive
+        "Our book club is reading Toni Morrison's Beloved this month.",
+        "Today we remember Mary Richmond, whose book shaped casework.",
+        "Congrats to Simone Biles on another gold! The kids were screaming.",
+        "Leímos a Gabriel García Márquez en el club de lectura.",
+        "Book recommendation: The Body Keeps the Score, by Bessel van der Kolk.",
+        "Whitney M. Young Jr. was a social worker before he led the Urban League.",
+        # brands and holidays made of a name
+        "Thanks to Trader Joe's on Lyndale for donating 40 pies!",
+        "McDonald's and Dunkin' gift cards are our most-requested item.",
+        "Thank you Ben & Jerry's for the ice cream social!",
+        "St. Patrick's Day 5K registration is open.",
+        "Sloppy Joes in the teen center kitchen on Friday.",
+        # places named after people
+        "Team trip to San José for the regional conference.",
+        "Road trip to Fort Collins for the housing summit.",
+        "Hiked Mount Rainier this weekend to clear my head.",
+        # nor is the city joined to a saint's ("Minneapolis" beside "Paul")
+        "Saint Paul and Minneapolis families: the deadline is May 31.",
+        # court cases, and Spanish holidays and institutions
+        "Hoy se cumplen años de Plyler v. Doe: todos los niños tienen derecho a la escuela.",
+        "Feliz Día del Niño a todas las familias de nuestra comunidad.",
+        "Gracias al Banco de Alimentos por su apoyo este invierno.",
+        # colleagues named by their department, and again later in the post
+        "Meet Luis from IT, the reason your laptop works again. Thank you, Luis!",
+        "Shoutout to Priya in Finance for closing out the grant report early.",
+        # an apposition with no client word leaves the public figure public
+        "Thank you to Simone Biles, who visited our gym, for the signed photos.",
+    ],
+)
+def test_public_names_are_not_flagged(screener: Screener, text: str) -> None:
+    assert _flagged_names(screener, text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        # a client word outweighs a famous name
+        ("My client Michael Jordan got his first apartment today!", "Michael Jordan"),
+        ("Congrats to Michael Jordan, one of our youth, on making varsity!", "Michael Jordan"),
+        # one listed word clears only itself, not a longer name that ends in it
+        ("Congratulations to Kayla Obama on finishing her English class!", "Kayla Obama"),
+        # a brand-like possessive with kin after it is a person's
+        ("Drove Wendy's mom to the hearing so Wendy could stay in school.", "Wendy"),
+        # "from it" is no department; "Saint" needs a capitalised word after it
+        ("Congratulations to Marisol, who learned so much from it!", "Marisol"),
+        # a street's "St." is no saint's
+        ("Home visit at 14 Elm St. Keisha Brown finally has heat, my client says.", "Keisha Brown"),
+        # another name in the post that shares no word with the public one
+        ("Reading Maya Angelou with Keisha Brown from our drop-in, who loved it.", "Keisha Brown"),
+    ],
+)
+def test_near_misses_stay_flagged(screener: Screener, text: str, name: str) -> None:
+    assert any(name in n for n in _flagged_names(screener, text))
+
+
+def test_phrases_are_matched_as_written() -> None:
+    assert _key("Trader Joe’s") == ["trader", "joe", "'s"]
+    assert _key("J.K. Rowling") == ["j", "k", "rowling"]
+    assert _key("César Chávez") == ["cesar", "chavez"]
+
+
+def test_shipped_lists_load(settings: Settings) -> None:
+    public = PublicNames.load(settings.models_dir / "names")
+    assert ("maya", "angelou") in public.phrases
+    assert ("wendy", "'s") in public.phrases
+    assert not any(p[0].startswith("#") for p in public.phrases)
+
+
+def test_a_missing_list_names_itself(tmp_path: Path) -> None:
+    with pytest.raises(ConfigError, match=r"public_figures\.txt"):
+        PublicNames.load(tmp_path)
