@@ -181,10 +181,10 @@ class PublicNames:
         """PERSON entities that are a public figure, a brand, a holiday, a place or a
         colleague named by department, marked doubtful; so is each other mention of the
         same name."""
-        cleared = self._listed(doc) + self._places(doc) + self._case_names(doc)
         persons = [e for e in entities if e.entity_type == "PERSON"]
-        if not persons:
+        if not persons:  # most drafts: no walk over the words
             return entities
+        cleared = self._listed(doc) + self._places(doc) + self._case_names(doc)
 
         def hit(e: Entity) -> bool:
             for s, t, single in cleared:
