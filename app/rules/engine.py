@@ -155,6 +155,20 @@ class _DocView:
         last = self._sent_of[max(min(end, len(self.doc)) - 1, 0)]
         return self._bounds[first][0], self._bounds[last][1]
 
+    def sentence_chars(self, start: int, end: int) -> tuple[int, int]:
+        """Character bounds of the sentences around characters [start, end), less the
+        spaces and line breaks at their edges; [start, end) when no token covers it."""
+        span = self.doc.char_span(start, end, alignment_mode="expand")
+        if span is None or not len(span):
+            return start, end
+        lo, hi = self.sentence_of(span.start, span.end)
+        s_start = self.doc[lo].idx
+        s_end = self.doc[hi - 1].idx + len(self.doc[hi - 1])
+        text = self.text[s_start:s_end]
+        s_start += len(text) - len(text.lstrip())
+        s_end -= len(text) - len(text.rstrip())
+        return min(s_start, start), max(s_end, end)
+
     @property
     def sentences(self) -> list[tuple[int, int]]:
         return self._bounds
@@ -443,6 +457,8 @@ class RuleEngine:
             if capped is None:
                 return None
             severity = capped
+        if compiled.rule.report == "sentence":
+            start, end = view.sentence_chars(start, end)
         return self._finding(compiled, start, end, score, etype, severity)
 
     @staticmethod

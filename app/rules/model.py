@@ -187,6 +187,10 @@ class Rule(_Strict):
     entity_type: str | None = None
     redact_as: str | None = None
     score: float = Field(0.85, ge=0, le=1)
+    # what a finding covers: the matched words, or the whole sentence around them. A
+    # rule that weighs the whole post (a media word + a person served + no release)
+    # points at the sentence: "pic" alone says little about what to take out.
+    report: Literal["match", "sentence"] = "match"
     match: Match | None = None
     mosaic: Mosaic | None = None
     context: Context | None = None

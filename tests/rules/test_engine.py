@@ -379,3 +379,29 @@ def test_a_token_pattern_on_what_the_pipeline_does_not_set_stops_start_up(
 def test_a_token_pattern_on_the_lower_case_form_matches(tmp_path: Path, screener: Screener) -> None:
     engine = _engine(tmp_path, screener, match={"tokens": [[{"LOWER": "relapse"}]]})
     assert _run(engine, screener, "No Relapse, relapsed") == ["Relapse"]
+
+
+def test_report_sentence_widens_a_finding_to_its_sentence(
+    tmp_path: Path, screener: Screener
+) -> None:
+    engine = _engine(
+        tmp_path,
+        screener,
+        report="sentence",
+        match={"phrases": ["pic"]},
+        context={"scope": "text", "any_of": ["@roles"]},
+    )
+    text = "Home visit with my client today.  Got a pic of her new kitchen!\nSo proud."
+    assert _run(engine, screener, text) == ["Got a pic of her new kitchen!"]
+    # the context still decides: no person served in the post, no finding
+    assert _run(engine, screener, "Got a pic of the new kitchen!") == []
+
+
+def test_report_defaults_to_the_matched_words(tmp_path: Path, screener: Screener) -> None:
+    engine = _engine(tmp_path, screener, match={"phrases": ["pic"]})
+    assert _run(engine, screener, "Got a pic of the new kitchen!") == ["pic"]
+
+
+def test_report_must_be_match_or_sentence(tmp_path: Path, screener: Screener) -> None:
+    with pytest.raises(ConfigError, match="report"):
+        _engine(tmp_path, screener, report="post", match={"phrases": ["pic"]})
