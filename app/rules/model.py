@@ -191,6 +191,10 @@ class Rule(_Strict):
     # rule that weighs the whole post (a media word + a person served + no release)
     # points at the sentence: "pic" alone says little about what to take out.
     report: Literal["match", "sentence"] = "match"
+    # a fallback reports only when no other rule of its category found anything in the
+    # post: a post-level rule catches what the phrase rules miss, and adds nothing but a
+    # second, vaguer mark where they already caught it
+    fallback: bool = False
     match: Match | None = None
     mosaic: Mosaic | None = None
     context: Context | None = None
