@@ -155,6 +155,20 @@ class _DocView:
         last = self._sent_of[max(min(end, len(self.doc)) - 1, 0)]
         return self._bounds[first][0], self._bounds[last][1]
 
+    def sentence_chars(self, start: int, end: int) -> tuple[int, int]:
+        """Character bounds of the sentences around characters [start, end), less the
+        spaces and line breaks at their edges; [start, end) when no token covers it."""
+        span = self.doc.char_span(start, end, alignment_mode="expand")
+        if span is None or not len(span):
+            return start, end
+        lo, hi = self.sentence_of(span.start, span.end)
+        s_start = self.doc[lo].idx
+        s_end = self.doc[hi - 1].idx + len(self.doc[hi - 1])
+        text = self.text[s_start:s_end]
+        s_start += len(text) - len(text.lstrip())
+        s_end -= len(text) - len(text.rstrip())
+        return min(s_start, start), max(s_end, end)
+
     @property
     def sentences(self) -> list[tuple[int, int]]:
         return self._bounds
@@ -208,6 +222,7 @@ class RuleEngine:
                     categories=frozenset(esc.categories),
                     to=Severity[esc.to],
                 )
+        self._fallbacks = frozenset(rid for rid, c in self._rules.items() if c.rule.fallback)
         # every rule's regexes, asked in one prefilter pass per text (app/prefilter.py)
         self._regexes = [
             (rid, regex, group) for rid, c in self._rules.items() for regex, group in c.regexes
@@ -392,13 +407,35 @@ class RuleEngine:
         for rid in self._mosaics:
             if rid in active:
                 found.extend(self._mosaic(view, self._rules[rid]))
-        kept = _longest_per_rule(found)
+        kept = _fallbacks_aside(
+            _longest_per_rule(self._join_sentences(view, found)), self._fallbacks
+        )
         escalation = self._escalations.get(policy) if policy is not None else None
         if escalation is not None:
             ties = _client_ties(view, escalation)
             if ties:
                 kept = [_escalate(f, escalation, ties) for f in kept]
         return kept
+
+    def _join_sentences(self, view: _DocView, findings: list[Finding]) -> list[Finding]:
+        """One passage of a sentence-reporting rule: its findings in sentences that follow
+        one another ("...a few words on Google Maps? Every review counts ⭐") become one."""
+        joined: dict[str, Finding] = {}
+        out: list[Finding] = []
+        for f in sorted(findings, key=lambda f: (f.rule.id, f.start, -f.end)):
+            if self._rules[f.rule.id].rule.report != "sentence":
+                out.append(f)
+                continue
+            last = joined.get(f.rule.id)
+            if last is not None and not view.text[last.end : f.start].strip():
+                f = dataclasses.replace(last, end=max(last.end, f.end), start=last.start)
+                out.remove(last)
+            elif last is not None and f.start < last.end:
+                f = dataclasses.replace(last, end=max(last.end, f.end))
+                out.remove(last)
+            joined[f.rule.id] = f
+            out.append(f)
+        return out
 
     def _confirm(
         self, view: _DocView, rid: str, start: int, end: int, score: float, etype: str | None
@@ -443,6 +480,8 @@ class RuleEngine:
             if capped is None:
                 return None
             severity = capped
+        if compiled.rule.report == "sentence":
+            start, end = view.sentence_chars(start, end)
         return self._finding(compiled, start, end, score, etype, severity)
 
     @staticmethod
@@ -518,6 +557,15 @@ def _phrase_docs(nlp: Language, phrases: Iterable[str]) -> list[Doc]:
                 seen.add(tokens)
                 docs.append(doc)
     return docs
+
+
+def _fallbacks_aside(findings: list[Finding], fallbacks: frozenset[str]) -> list[Finding]:
+    """Drop a fallback rule's findings in a post where another rule of its category
+    found something."""
+    if not fallbacks:
+        return findings
+    caught = {f.rule.category for f in findings if f.rule.id not in fallbacks}
+    return [f for f in findings if not (f.rule.id in fallbacks and f.rule.category in caught)]
 
 
 def _client_ties(view: _DocView, escalation: _Escalation) -> list[tuple[int, int]]:

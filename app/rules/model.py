@@ -187,6 +187,14 @@ class Rule(_Strict):
     entity_type: str | None = None
     redact_as: str | None = None
     score: float = Field(0.85, ge=0, le=1)
+    # what a finding covers: the matched words, or the whole sentence around them. A
+    # rule that weighs the whole post (a media word + a person served + no release)
+    # points at the sentence: "pic" alone says little about what to take out.
+    report: Literal["match", "sentence"] = "match"
+    # a fallback reports only when no other rule of its category found anything in the
+    # post: a post-level rule catches what the phrase rules miss, and adds nothing but a
+    # second, vaguer mark where they already caught it
+    fallback: bool = False
     match: Match | None = None
     mosaic: Mosaic | None = None
     context: Context | None = None

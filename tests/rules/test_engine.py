@@ -379,3 +379,83 @@ def test_a_token_pattern_on_what_the_pipeline_does_not_set_stops_start_up(
 def test_a_token_pattern_on_the_lower_case_form_matches(tmp_path: Path, screener: Screener) -> None:
     engine = _engine(tmp_path, screener, match={"tokens": [[{"LOWER": "relapse"}]]})
     assert _run(engine, screener, "No Relapse, relapsed") == ["Relapse"]
+
+
+def test_report_sentence_widens_a_finding_to_its_sentence(
+    tmp_path: Path, screener: Screener
+) -> None:
+    engine = _engine(
+        tmp_path,
+        screener,
+        report="sentence",
+        match={"phrases": ["pic"]},
+        context={"scope": "text", "any_of": ["@roles"]},
+    )
+    text = "Home visit with my client today.  Got a pic of her new kitchen!\nSo proud."
+    assert _run(engine, screener, text) == ["Got a pic of her new kitchen!"]
+    # the context still decides: no person served in the post, no finding
+    assert _run(engine, screener, "Got a pic of the new kitchen!") == []
+
+
+def test_report_defaults_to_the_matched_words(tmp_path: Path, screener: Screener) -> None:
+    engine = _engine(tmp_path, screener, match={"phrases": ["pic"]})
+    assert _run(engine, screener, "Got a pic of the new kitchen!") == ["pic"]
+
+
+def test_report_must_be_match_or_sentence(tmp_path: Path, screener: Screener) -> None:
+    with pytest.raises(ConfigError, match="report"):
+        _engine(tmp_path, screener, report="post", match={"phrases": ["pic"]})
+
+
+def test_a_fallback_rule_stays_quiet_where_its_category_is_caught(
+    tmp_path: Path, screener: Screener
+) -> None:
+    rules = [
+        {"id": "specific", "match": {"phrases": ["selfie with my client"]}},
+        {"id": "general", "fallback": True, "match": {"phrases": ["pic", "selfie"]}},
+    ]
+    (tmp_path / "policies").mkdir()
+    (tmp_path / "lexicon.yaml").write_text(yaml.safe_dump({"roles": ["my client"]}))
+    common = {
+        "severity": "block",
+        "message": "m",
+        "policy_ref": "p",
+        "examples": {"match": ["[[x]]"], "near_miss": ["y"]},
+    }
+    (tmp_path / "pack.yaml").write_text(
+        yaml.safe_dump(
+            {
+                "id": "pack",
+                "version": "1",
+                "category": "client_media",
+                "title": "t",
+                "rules": [{**common, **r} for r in rules],
+            }
+        )
+    )
+    (tmp_path / "policies" / "default.yaml").write_text(
+        yaml.safe_dump({"id": "default", "version": "1", "packs": ["pack"]})
+    )
+    engine = RuleEngine(load_rules(tmp_path), screener.adapter.nlp)
+    active = frozenset({"pack.specific", "pack.general"})
+
+    def run(text: str) -> list[str]:
+        doc = screener.adapter.parse([text])[0].doc
+        return sorted(f.rule.id for f in engine.run(doc, [], active))
+
+    assert run("Selfie with my client after court!") == ["pack.specific"]
+    assert run("Pic from court today!") == ["pack.general"]
+
+
+def test_a_sentence_rule_joins_the_sentences_that_follow_one_another(
+    tmp_path: Path, screener: Screener
+) -> None:
+    engine = _engine(
+        tmp_path,
+        screener,
+        report="sentence",
+        match={"phrases": ["review"]},
+        context={"scope": "text", "any_of": ["@roles"]},
+    )
+    text = "My client asked. Leave a review? A review helps! Thanks. One more review."
+    assert _run(engine, screener, text) == ["Leave a review? A review helps!", "One more review."]
