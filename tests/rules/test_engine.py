@@ -381,16 +381,21 @@ def test_a_token_pattern_on_the_lower_case_form_matches(tmp_path: Path, screener
     assert _run(engine, screener, "No Relapse, relapsed") == ["Relapse"]
 
 
-def test_report_sentence_widens_a_finding_to_its_sentence(
-    tmp_path: Path, screener: Screener
-) -> None:
-    engine = _engine(
+def _sentence_engine(tmp_path: Path, screener: Screener, phrase: str) -> RuleEngine:
+    """A rule reporting the sentence of ``phrase`` in a post with a person served."""
+    return _engine(
         tmp_path,
         screener,
         report="sentence",
-        match={"phrases": ["pic"]},
+        match={"phrases": [phrase]},
         context={"scope": "text", "any_of": ["@roles"]},
     )
+
+
+def test_report_sentence_widens_a_finding_to_its_sentence(
+    tmp_path: Path, screener: Screener
+) -> None:
+    engine = _sentence_engine(tmp_path, screener, "pic")
     text = "Home visit with my client today.  Got a pic of her new kitchen!\nSo proud."
     assert _run(engine, screener, text) == ["Got a pic of her new kitchen!"]
     # the context still decides: no person served in the post, no finding
@@ -450,12 +455,6 @@ def test_a_fallback_rule_stays_quiet_where_its_category_is_caught(
 def test_a_sentence_rule_joins_the_sentences_that_follow_one_another(
     tmp_path: Path, screener: Screener
 ) -> None:
-    engine = _engine(
-        tmp_path,
-        screener,
-        report="sentence",
-        match={"phrases": ["review"]},
-        context={"scope": "text", "any_of": ["@roles"]},
-    )
+    engine = _sentence_engine(tmp_path, screener, "review")
     text = "My client asked. Leave a review? A review helps! Thanks. One more review."
     assert _run(engine, screener, text) == ["Leave a review? A review helps!", "One more review."]
