@@ -193,7 +193,12 @@ def extension(browser_with_extension: Extension, server: Server) -> Iterator[Ext
     """The extension pointed at the session's real server; pages a test opens are closed
     after it, and the settings put back."""
     ext = browser_with_extension
-    ext.worker.evaluate("chrome.storage.local.clear()")
+    # Each test starts as a new user: no settings, and no tab's last report either (a
+    # report from a page the last test closed can land after the worker forgot that tab,
+    # and the popup would show it).
+    ext.worker.evaluate(
+        "Promise.all([chrome.storage.local.clear(), chrome.storage.session.clear()])"
+    )
     ext.configure(serverUrl=server.url, debounceMs=DEBOUNCE_MS)
     before = set(ext.context.pages)
     ext.requests.clear()
