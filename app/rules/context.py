@@ -9,6 +9,9 @@ The algorithm is ConText's (Harkema et al., J Biomed Inform 2009; medspaCy's
 - a ``pseudo`` phrase holds a trigger word that is no trigger here ("no matter",
   "not only"): triggers inside it are ignored, as is any phrase inside a longer one;
 - ``negated`` and ``hypothetical`` hold when any trigger of that kind covers the detail;
+- ``consented`` runs over the whole post (``direction: post``): the writer says the
+  person agreed in writing ("with her written consent"), unless a negation covers the
+  phrase ("without her consent");
 - the *experiencer* is the category of the nearest covering trigger among ``client``
   (a person the writer serves, "she", "my client"), ``writer`` ("I was", "myself") and
   ``generic`` (a population: "1 in 5 adults", "many youth"); none covering → unknown.
@@ -88,6 +91,9 @@ class ConText:
             sent_lo, sent_hi = next(
                 ((lo, hi) for lo, hi in sentences if lo <= start < hi), (0, len(doc))
             )
+            if trigger.direction == "post":
+                mods.append(Modifier(trigger.category, start, end, 0, len(doc)))
+                continue
             lo, hi = end, start  # empty until a direction opens it
             if trigger.direction in ("forward", "both"):
                 hi = min(sent_hi, end + trigger.max_scope)
@@ -98,7 +104,14 @@ class ConText:
                 lo = max([lo, *(e for _, e in stops if e <= start)])
                 hi = max(hi, start)
             mods.append(Modifier(trigger.category, start, end, lo, hi))
-        return mods
+        # "without her consent", "no signed release": a negated consent is none
+        negated = [m for m in mods if m.category == "negated"]
+        return [
+            m
+            for m in mods
+            if m.category != "consented"
+            or not any(n.lo <= m.start < n.hi and n.end <= m.start for n in negated)
+        ]
 
     @staticmethod
     def assertions(mods: Sequence[Modifier], start: int, end: int) -> frozenset[str]:

@@ -26,12 +26,14 @@ Category = Literal[
 SeverityName = Literal["block", "warn", "info"]
 # What the ConText-style triggers (rules/context/triggers.yaml) can say about a detail:
 # it is negated, hypothetical, made up (a composite, a character: a hypothetical too, but
-# one that clears even a name), the writer's own, or about people in general.
-Assertion = Literal["negated", "hypothetical", "fictional", "writer", "generic"]
+# one that clears even a name), the writer's own, about people in general, or said to be
+# shared with the person's written consent.
+Assertion = Literal["negated", "hypothetical", "fictional", "writer", "generic", "consented"]
 TriggerCategory = Literal[
     "negated",
     "hypothetical",
     "fictional",
+    "consented",
     "writer",
     "generic",
     "client",
@@ -231,10 +233,11 @@ class EntitySwitches(_Strict):
 class Trigger(_Strict):
     """A ConText trigger: phrases that set ``category`` on the details in their scope,
     which runs ``direction`` from the phrase for at most ``max_scope`` tokens and never
-    past the sentence's end or a ``terminate`` phrase ("but")."""
+    past the sentence's end or a ``terminate`` phrase ("but"); ``post`` covers the whole
+    post ("With her written consent, we're sharing Ana's story. Thank you, Ana")."""
 
     category: TriggerCategory
-    direction: Literal["forward", "backward", "both"] = "forward"
+    direction: Literal["forward", "backward", "both", "post"] = "forward"
     max_scope: int = Field(8, ge=1, le=50)
     phrases: list[str] = Field(min_length=1)  # phrases or @lexicon lists
 

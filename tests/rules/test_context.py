@@ -99,7 +99,53 @@ def test_the_longer_trigger_wins(screener: Screener) -> None:
         # negation
         ("My client has no history of psychosis.", "psychosis", {"negated"}),
         ("Mi cliente nunca estuvo en rehabilitación.", "rehabilitación", {"negated"}),
+        # written consent covers the whole post, the sentences after it too
+        (
+            "With her written consent, we share Ana's story. Thank you, Ana!",
+            "Ana!",
+            {"consented"},
+        ),
+        ("Con su autorización firmada compartimos la foto de Rosa.", "Rosa", {"consented"}),
+        # ... unless it is negated, or only a spoken ok, or a work permit
+        ("We shared Ana's story without her written consent.", "Ana", set()),
+        ("Nunca sin permiso por escrito: hoy, la historia de Rosa.", "Rosa", set()),
+        ("Ana said it was fine to share her story.", "Ana", set()),
+        ("Doña Chela salió con su permiso de trabajo.", "Chela", set()),
     ],
 )
 def test_shipped_triggers(screener: Screener, text: str, target: str, said: set[str]) -> None:
     assert _assert(screener, list(screener.ruleset.triggers), text, target) == said
+
+
+def test_a_post_scope_covers_every_sentence(screener: Screener) -> None:
+    post = Trigger(category="consented", direction="post", phrases=["signed release"])
+    text = "Meet Ana.\nShe got her GED! Shared with a signed release."
+    assert _assert(screener, [post], text, "Ana") == {"consented"}
+    assert _assert(screener, [post], "Meet Ana. She got her GED!", "Ana") == set()
+
+
+@pytest.mark.parametrize(
+    ("text", "verdict", "severities"),
+    [
+        # a campaign story shared with written consent: the name is a note to check it
+        (
+            "With her written consent, we're sharing Ana's story for our spring campaign. "
+            "Thank you, Ana, for trusting us with it.",
+            "pass",
+            ["info", "info"],
+        ),
+        # the consent covers the name, not a birth date beside it
+        (
+            "My client Maria Lopez, DOB 3/4/2009, signed a release so here is her story.",
+            "block",
+            ["info", "block", "info"],
+        ),
+        ("We posted Ana's story without her written consent.", "warn", ["warn"]),
+    ],
+)
+def test_written_consent_turns_a_name_into_a_note(
+    screener: Screener, text: str, verdict: str, severities: list[str]
+) -> None:
+    result = screener.check(text)
+    assert result.verdict == verdict
+    assert [v.severity for v in result.violations] == severities
