@@ -13,12 +13,12 @@ import yaml
 
 from app.config import Settings
 from app.errors import ConfigError
-from app.evaluation import load_corpus
+from app.evaluation import Draft, load_corpus
 from app.findings import Finding, RuleInfo, Severity
 from app.normalise import normalise
 from app.screener import Screener
 from app.second_reader import FILE, READER_RULE_ID, ReaderModel, features, second_read
-from app.train_reader import fit
+from app.train_reader import cross_validated, fit
 
 CORPUS = Path(__file__).parent / "corpus"
 
@@ -204,3 +204,23 @@ def test_a_model_file_that_does_not_fit_together_is_refused(
     (tmp_path / "cats.json").write_text(json.dumps(renamed))
     with pytest.raises(ValueError, match="unknown categories"):
         ReaderModel.load(tmp_path / "cats.json")
+
+
+def test_cross_validation_scores_each_file_with_a_model_that_never_saw_it() -> None:
+    """Relabelling one file's drafts leaves their own scores as they were: only the
+    other files taught the model that scored them (random folds would not)."""
+    stories = ["my client relapsed again", "so proud of my kiddo on my caseload today"]
+    events = ["naloxone training thursday open to all", "our office is hiring"]
+
+    def drafts(prefix: str, flip: bool = False) -> list[Draft]:
+        out = []
+        for n, text in enumerate(stories * 3 + events * 3):
+            risky = (n % 4 < 2) != flip
+            out.append(Draft(f"{prefix}{n}", f"{text} {prefix}", "block" if risky else "pass", ()))
+        return out
+
+    corpus = drafts("a") + drafts("b") + drafts("c")
+    flipped = drafts("a", flip=True) + drafts("b") + drafts("c")
+    before, after = cross_validated(corpus), cross_validated(flipped)
+    assert before[:12] == after[:12]  # file a: scored by the model of b and c alone
+    assert before[12:] != after[12:]  # the others learnt from a's labels
