@@ -250,6 +250,10 @@ AGE = PatternDetector(
         # "JM, 14,", "DK (16)"
         r"(?:\b[A-Z][a-z'-]+|\b[A-Z]\.(?:\s?[A-Z]\.)+|\b[A-Z]{2,3})\s*,\s*(?P<span>\d{1,3})\s*,",
         r"(?:\b[A-Z][a-z'-]+|\b[A-Z]\.(?:\s?[A-Z]\.)+|\b[A-Z]{2,3})\s*\(\s*(?P<span>\d{1,3})\s*\)",
+        # Spanish birthdays without "años": "hoy cumple 19 y ya trabaja", "cumplió 15!";
+        # not "cumple 3 meses sobrio" (what follows the number must end the clause)
+        r"(?i:\b(?:cumpli[oó]|cumple|cumplir[aá])\s+)(?P<span>\d{1,3})"
+        r"(?:\s*[,.!?;)]|\s*$|\s+(?i:y|hoy|mañana|este|esta|el|la|en|ya|con)\b)",
         # Spanish: "de 15 años", "tiene 14 años", "cumplió 16 años", "a los 19 años"
         r"(?i:\b(?:de|tiene|ten[ií]a|cumpli[oó]|cumple|cumplir[aá]|a\s+los)\s+)"
         r"(?P<span>\d{1,3}\s+a[ñn]os)",

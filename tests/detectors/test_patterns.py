@@ -117,6 +117,8 @@ CASES: dict[PatternDetector, tuple[list[tuple[str, str]], list[str]]] = {
     AGE: (
         [
             ("my 14yo client", "14yo"),
+            ("hoy cumple 19 y ya tiene trabajo", "19"),
+            ("¡Mi cliente cumplió 15!", "15"),
             ("she is 14 y/o", "14 y/o"),
             ("a 15-year-old in care", "15-year-old"),
             ("he is 8 years old", "8 years old"),
@@ -157,6 +159,7 @@ CASES: dict[PatternDetector, tuple[list[tuple[str, str]], list[str]]] = {
             ("tiene 14 años", "14 años"),
         ],
         [
+            "hoy cumple 3 meses sobrio",
             "ages 12-18 welcome",
             "in 2014",
             "all 40 youth",
