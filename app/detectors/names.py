@@ -378,8 +378,11 @@ class NameDetector:
     def _lower_name_in_place(self, tok: Token) -> bool:
         """A lower-case given name that is no word, where only a person fits: joined to
         another ("keisha and jamal both made honor roll"), or owning something first in
-        its sentence ("kaden's first day went ok")."""
+        its sentence ("kaden's first day went ok"), or with kin after it ("took shaniqua
+        and her baby to WIC")."""
         doc, i = tok.doc, tok.i
+        if _with_kin(tok):
+            return True
         for other, link in ((i + 2, i + 1), (i - 2, i - 1)):
             if (
                 0 <= other < len(doc)

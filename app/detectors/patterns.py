@@ -190,7 +190,7 @@ ZIP_CODE = PatternDetector(
         r"(?i:\b(?:zip(?:\s*code)?|zipcode|postal\s+code|c[oó]digo\s+postal|c\.\s?p\.)\s*"
         rf"(?:#|is|es|:)?\s*:?\s*)(?P<span>{_ZIP})\b",
         r"(?i:\b(?:lives?|living|moved|moving|relocated|stays?|staying|resides?|residing"
-        r"|vive|viven|viv[ií]a|se\s+mud[oó])\s+(?:in|to|at|from|en|a)\s+(?:(?:the|el|la)\s+)?)"
+        r"|vive|viven|viv[ií]a|se\s+mud[oó])\s+(?:(?:out|back|over)\s+)?(?:in|to|at|from|en|a)\s+(?:(?:the|el|la)\s+)?)"
         # a town may come between the verb and the ZIP: "moved to Phoenix 85009", "se
         # mudó a San Antonio, 78207"
         r"(?:(?:St\.\s+)?[A-ZÁÉÍÓÚÑ][A-Za-záéíóúñ'-]+,?\s+){0,3}"
@@ -198,6 +198,12 @@ ZIP_CODE = PatternDetector(
         # after a state, with or without a comma, abbreviated or not: "Springfield IL
         # 62701", "Tonopah, Nevada 89049"
         rf"(?:,\s*|\s)(?:{_STATES}|{_STATE_NAMES})\.?,?\s+(?P<span>{_ZIP})\b",
+        # where something is brought to someone: "a pantry that delivers to 48205", "mailing
+        # her card to 60629", "can anyone drive out to 97266" (issue 3)
+        r"(?i:\b(?:deliver(?:s|ed|ing)?|mail(?:s|ed|ing)?|ship(?:s|ped|ping)?|send(?:s|ing)?|sent"
+        r"|drive|driving|drove|out)\s+(?:it\s+|them\s+|out\s+)?to\s+(?:the\s+)?)"
+        # the ZIP ends the clause ("delivered to 12000 families" is a count)
+        rf"(?P<span>{_ZIP})(?:\s*[?.!,;:)]|\s*$|\s+(?i:and|or|y|zip|area)\b)",
         # "a family in 60629", "the kids near the 78207": a place, not an amount
         rf"(?i:\b(?:in|near|around|outside(?:\s+of)?)\s+(?:the\s+)?)(?P<span>{_ZIP})\b",
         # "the 60629 area"
@@ -244,6 +250,10 @@ AGE = PatternDetector(
         # "JM, 14,", "DK (16)"
         r"(?:\b[A-Z][a-z'-]+|\b[A-Z]\.(?:\s?[A-Z]\.)+|\b[A-Z]{2,3})\s*,\s*(?P<span>\d{1,3})\s*,",
         r"(?:\b[A-Z][a-z'-]+|\b[A-Z]\.(?:\s?[A-Z]\.)+|\b[A-Z]{2,3})\s*\(\s*(?P<span>\d{1,3})\s*\)",
+        # Spanish birthdays without "años": "hoy cumple 19 y ya trabaja", "cumplió 15!";
+        # not "cumple 3 meses sobrio" (what follows the number must end the clause)
+        r"(?i:\b(?:cumpli[oó]|cumple|cumplir[aá])\s+)(?P<span>\d{1,3})"
+        r"(?:\s*[,.!?;)]|\s*$|\s+(?i:y|hoy|mañana|este|esta|el|la|en|ya|con)\b)",
         # Spanish: "de 15 años", "tiene 14 años", "cumplió 16 años", "a los 19 años"
         r"(?i:\b(?:de|tiene|ten[ií]a|cumpli[oó]|cumple|cumplir[aá]|a\s+los)\s+)"
         r"(?P<span>\d{1,3}\s+a[ñn]os)",

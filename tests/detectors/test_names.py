@@ -68,6 +68,11 @@ def _names(screener: Screener, text: str) -> list[str]:
         # lower-case given names joined to another, or owning something first in a sentence
         ("keisha and jamal both made honor roll this term!!!", ["keisha", "jamal"]),
         ("kaden's first day at the new school went ok. baby steps.", ["kaden"]),
+        # a lower-case given name with kin after it; names after "our boy", "el pequeño"
+        ("Took shaniqua and her baby to WIC this morning", ["shaniqua"]),
+        ("our boy Khalil got his first paycheck", ["Khalil"]),
+        ("hoy el pequeño thiago dijo su primera palabra en inglés", ["thiago"]),
+        ("Nuestra joven Dayanara se graduó hoy de la prepa.", ["Dayanara"]),
         # news of someone
         ("update on dominique: she passed her driver's test", ["dominique"]),
         ("Big day for lalo: first paycheck, first bank account.", ["lalo"]),
@@ -126,6 +131,9 @@ def test_finds_names(screener: Screener, text: str, names: list[str]) -> None:
         # Title-Case bodies and job titles, even after a role word
         "Proud of our Youth Advisory Board for presenting to the city council!",
         "Our May-June newsletter is out.",
+        # a lower-case word that is no given name, with kin after it
+        "took the bus and her baby slept the whole way",
+        "will and his kids are not a name here",
     ],
 )
 def test_near_misses(screener: Screener, text: str) -> None:

@@ -98,6 +98,9 @@ CASES: dict[PatternDetector, tuple[list[tuple[str, str]], list[str]]] = {
             ("my client moved to San Antonio, 78207 last week", "78207"),
             ("he moved to St. Louis 63101", "63101"),
             ("my client moved from 60629 to", "60629"),
+            ("client moved out to 97266 and now", "97266"),
+            ("a food pantry that delivers to 48205? My client", "48205"),
+            ("mailing it to 60629, if she", "60629"),
         ],
         [
             "We raised $60,629 at the gala",
@@ -107,11 +110,15 @@ CASES: dict[PatternDetector, tuple[list[tuple[str, str]], list[str]]] = {
             "Serving every ZIP code in the county since 1998",
             "up from 12000 last year",
             "She moved to Springfield. 10000 thanks to our donors",
+            "We delivered to 12000 families this year",
+            "Send 10000 thanks to our donors",
         ],
     ),
     AGE: (
         [
             ("my 14yo client", "14yo"),
+            ("hoy cumple 19 y ya tiene trabajo", "19"),
+            ("¡Mi cliente cumplió 15!", "15"),
             ("she is 14 y/o", "14 y/o"),
             ("a 15-year-old in care", "15-year-old"),
             ("he is 8 years old", "8 years old"),
@@ -152,6 +159,7 @@ CASES: dict[PatternDetector, tuple[list[tuple[str, str]], list[str]]] = {
             ("tiene 14 años", "14 años"),
         ],
         [
+            "hoy cumple 3 meses sobrio",
             "ages 12-18 welcome",
             "in 2014",
             "all 40 youth",

@@ -117,6 +117,18 @@ def test_duplicate_rule_ids_fail(tmp_path: Path) -> None:
         load_rules(tmp_path)
 
 
+def test_a_key_given_twice_in_a_rule_fails(tmp_path: Path) -> None:
+    """A rule whose "- id:" line an edit dropped merges into the rule before it; PyYAML
+    would keep the later value of each key without a word."""
+    _write(tmp_path)
+    pack = yaml.safe_load((tmp_path / "pack_a.yaml").read_text())
+    rules = pack.pop("rules")
+    text = yaml.safe_dump(pack) + "rules:\n" + yaml.safe_dump(rules) + "  severity: warn\n"
+    (tmp_path / "pack_a.yaml").write_text(text)
+    with pytest.raises(ConfigError, match="duplicate key 'severity'"):
+        load_rules(tmp_path)
+
+
 @pytest.mark.parametrize(
     ("policy", "needle"),
     [
