@@ -141,6 +141,12 @@ def test_a_post_scope_covers_every_sentence(screener: Screener) -> None:
             ["info", "block", "info"],
         ),
         ("We posted Ana's story without her written consent.", "warn", ["warn"]),
+        # and the person's age in their own consented story
+        (
+            "Shared with Jamal's signed media release: Jamal, 24, tells his story.",
+            "pass",
+            ["info", "info", "info"],
+        ),
     ],
 )
 def test_written_consent_turns_a_name_into_a_note(
