@@ -470,6 +470,10 @@ class RuleEngine:
                     s_lo, s_hi = view.sentence_of(span.start, span.end)
                     lo, hi = max(lo, s_lo), min(hi, s_hi)
                 if view.any_hit(compiled.none_keys, lo, hi):
+                    if etype == "PERSON":
+                        # a staff post's name ("our new clinical director, Olga
+                        # Petrenko, LCSW!") is hers in the next sentence too
+                        view.cleared_names.update(_name_words(view.text[start:end]))
                     return None
             if any(view.near_hit(n, span.start, span.end) for n in compiled.near):
                 if etype == "PERSON":
