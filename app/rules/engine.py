@@ -364,6 +364,10 @@ class RuleEngine:
         """The active rules' findings on ``doc``; with a ``policy`` that has a
         client_escalation, its warnings raised in a post about a particular client."""
         hits: dict[str, list[tuple[int, int]]] = {}
+        # an "entity" with no letter or digit is the model reading an emoji as a place
+        # or a name ("just bought his first house 🏡"): nothing to flag or to weigh
+        text = doc.text
+        entities = [e for e in entities if any(c.isalnum() for c in text[e.start : e.end])]
         for key, start, end in self._terms(doc) if len(self._terms) else ():
             hits.setdefault(doc.vocab.strings[key], []).append((start, end))
         for ent in entities:
