@@ -34,6 +34,7 @@ class _Feature:
     regexes: tuple[tuple[Any, int], ...]
     not_after: frozenset[str] = frozenset()  # lower-case words
     not_before: frozenset[str] = frozenset()
+    exclude: Any = None  # one RE2 alternation, or None
 
 
 @dataclass(frozen=True, slots=True)
@@ -269,6 +270,11 @@ class RuleEngine:
                     regexes=_compile_regexes(f.regex),
                     not_after=frozenset(self._words(f.not_after)),
                     not_before=frozenset(self._words(f.not_before)),
+                    exclude=(
+                        re2.compile("|".join(f"(?:{p})" for p in f.exclude))
+                        if f.exclude
+                        else None
+                    ),
                 )
                 for name, f in rule.mosaic.features.items()
             )
@@ -626,7 +632,12 @@ def _feature_hits(view: _DocView, features: Sequence[_Feature]) -> list[tuple[_F
                 span = view.doc.char_span(start, end, alignment_mode="expand")
                 if span is not None and len(span):
                     out.append((feature, span.start, span.end))
-    return [(f, s, e) for f, s, e in out if not _beside(view.doc, f, s, e)]
+    return [
+        (f, s, e)
+        for f, s, e in out
+        if not _beside(view.doc, f, s, e)
+        and not (f.exclude is not None and f.exclude.fullmatch(view.doc[s:e].text))
+    ]
 
 
 def _beside(doc: Doc, feature: _Feature, start: int, end: int) -> bool:
