@@ -34,6 +34,7 @@ class _Feature:
     regexes: tuple[tuple[Any, int], ...]
     not_after: frozenset[str] = frozenset()  # lower-case words
     not_before: frozenset[str] = frozenset()
+    exclude: Any = None  # one RE2 alternation, or None
 
 
 @dataclass(frozen=True, slots=True)
@@ -269,6 +270,11 @@ class RuleEngine:
                     regexes=_compile_regexes(f.regex),
                     not_after=frozenset(self._words(f.not_after)),
                     not_before=frozenset(self._words(f.not_before)),
+                    exclude=(
+                        re2.compile("|".join(f"(?:{p})" for p in f.exclude))
+                        if f.exclude
+                        else None
+                    ),
                 )
                 for name, f in rule.mosaic.features.items()
             )
@@ -364,6 +370,10 @@ class RuleEngine:
         """The active rules' findings on ``doc``; with a ``policy`` that has a
         client_escalation, its warnings raised in a post about a particular client."""
         hits: dict[str, list[tuple[int, int]]] = {}
+        # an "entity" with no letter or digit is the model reading an emoji as a place
+        # or a name ("just bought his first house 🏡"): nothing to flag or to weigh
+        text = doc.text
+        entities = [e for e in entities if any(c.isalnum() for c in text[e.start : e.end])]
         for key, start, end in self._terms(doc) if len(self._terms) else ():
             hits.setdefault(doc.vocab.strings[key], []).append((start, end))
         for ent in entities:
@@ -626,7 +636,12 @@ def _feature_hits(view: _DocView, features: Sequence[_Feature]) -> list[tuple[_F
                 span = view.doc.char_span(start, end, alignment_mode="expand")
                 if span is not None and len(span):
                     out.append((feature, span.start, span.end))
-    return [(f, s, e) for f, s, e in out if not _beside(view.doc, f, s, e)]
+    return [
+        (f, s, e)
+        for f, s, e in out
+        if not _beside(view.doc, f, s, e)
+        and not (f.exclude is not None and f.exclude.fullmatch(view.doc[s:e].text))
+    ]
 
 
 def _beside(doc: Doc, feature: _Feature, start: int, end: int) -> bool:

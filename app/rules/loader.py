@@ -115,6 +115,11 @@ def _items(rule: Rule, kind: Literal["regex", "terms"]) -> list[tuple[str, str]]
             (f"mosaic.features.{name}.{attr}", getattr(feature, attr))
             for name, feature in rule.mosaic.features.items()
         ]
+        if kind == "regex":
+            sources += [
+                (f"mosaic.features.{name}.exclude", feature.exclude)
+                for name, feature in rule.mosaic.features.items()
+            ]
         if kind == "terms":
             sources += [
                 (f"mosaic.features.{name}.{attr}", getattr(feature, attr))

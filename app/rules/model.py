@@ -154,6 +154,9 @@ class Feature(_Strict):
     # guys I coach" (a verb), "vet clinic" (an animal doctor), "blind spot"
     not_after: list[str] = Field(default_factory=list)
     not_before: list[str] = Field(default_factory=list)
+    # RE2; a hit whose whole text matches is dropped: a state or a country is no small
+    # place, however the model tags it
+    exclude: list[str] = Field(default_factory=list)
 
     @model_validator(mode="after")
     def _not_empty(self) -> Feature:
