@@ -20,6 +20,7 @@ from spacy.tokens import Doc
 
 from app.errors import ConfigError
 from app.findings import Entity, Finding, RuleInfo, Severity
+from app.fold import fold_accents
 from app.prefilter import Prefilter
 from app.rules.context import ConText, Modifier
 from app.rules.loader import RuleSet
@@ -96,6 +97,9 @@ class _DocView:
         self._modifiers: list[Modifier] | None = None
         self._names: set[int] | None = None  # tokens of detected names
         self.text: str = doc.text  # Doc.text rebuilds the string on every access
+        # what rule regexes run on: the text with accents folded, character for character
+        # (see fold_accents)
+        self.folded: str = fold_accents(self.text)
         self.hits = hits
         # words of the names a staff or public role cleared (see RuleEngine.run)
         self.cleared_names: set[str] = set()
@@ -107,6 +111,11 @@ class _DocView:
         for n, (start, end) in enumerate(bounds):
             for i in range(start, end):
                 self._sent_of[i] = n
+
+    def folded_span(self, start: int, end: int) -> str:
+        """The folded text of the tokens [start, end)."""
+        span = self.doc[start:end]
+        return self.folded[span.start_char : span.end_char]
 
     def region(self, ctx: Context, start: int, end: int) -> tuple[int, int]:
         if ctx.scope == "text" or not len(self.doc):
@@ -270,11 +279,7 @@ class RuleEngine:
                     regexes=_compile_regexes(f.regex),
                     not_after=frozenset(self._words(f.not_after)),
                     not_before=frozenset(self._words(f.not_before)),
-                    exclude=(
-                        re2.compile("|".join(f"(?:{p})" for p in f.exclude))
-                        if f.exclude
-                        else None
-                    ),
+                    exclude=_compile_exclude(f.exclude),
                 )
                 for name, f in rule.mosaic.features.items()
             )
@@ -282,11 +287,7 @@ class RuleEngine:
             info=info,
             rule=rule,
             regexes=_compile_regexes(rule.match.regex if rule.match else []),
-            exclude=(
-                re2.compile("|".join(f"(?:{p})" for p in rule.match.exclude))
-                if rule.match and rule.match.exclude
-                else None
-            ),
+            exclude=_compile_exclude(rule.match.exclude if rule.match else []),
             any_keys=tuple(any_keys),
             none_keys=tuple(none_keys),
             features=features,
@@ -391,11 +392,11 @@ class RuleEngine:
                 if rid in active:
                     span = doc[start:end]
                     candidates.append((rid, span.start_char, span.end_char, -1.0, None))
-        for index in self._prefilter.matching(view.text):
+        for index in self._prefilter.matching(view.folded):
             rid, regex, group = self._regexes[index]
             if rid not in active:
                 continue
-            for m in regex.finditer(view.text):
+            for m in regex.finditer(view.folded):
                 start, end = m.span(group)
                 if end > start:
                     candidates.append((rid, start, end, -1.0, None))
@@ -451,7 +452,7 @@ class RuleEngine:
         self, view: _DocView, rid: str, start: int, end: int, score: float, etype: str | None
     ) -> Finding | None:
         compiled = self._rules[rid]
-        if compiled.exclude is not None and compiled.exclude.fullmatch(view.text[start:end]):
+        if compiled.exclude is not None and compiled.exclude.fullmatch(view.folded[start:end]):
             return None
         ctx = compiled.rule.context
         severity = compiled.info.severity
@@ -606,7 +607,14 @@ def _escalate(finding: Finding, escalation: _Escalation, ties: list[tuple[int, i
 
 
 def _compile_regexes(patterns: Iterable[str]) -> tuple[tuple[Any, int], ...]:
-    return tuple((r, r.groupindex.get("span", 0)) for r in map(re2.compile, patterns))
+    compiled = (re2.compile(fold_accents(p)) for p in patterns)
+    return tuple((r, r.groupindex.get("span", 0)) for r in compiled)
+
+
+def _compile_exclude(patterns: Sequence[str]) -> Any:
+    if not patterns:
+        return None
+    return re2.compile(fold_accents("|".join(f"(?:{p})" for p in patterns)))
 
 
 def _asserted(
@@ -631,7 +639,7 @@ def _feature_hits(view: _DocView, features: Sequence[_Feature]) -> list[tuple[_F
         for key in feature.keys:
             out.extend((feature, s, e) for s, e in view.hits.get(key, ()))
         for regex, group in feature.regexes:
-            for m in regex.finditer(view.text):
+            for m in regex.finditer(view.folded):
                 start, end = m.span(group)
                 span = view.doc.char_span(start, end, alignment_mode="expand")
                 if span is not None and len(span):
@@ -640,7 +648,7 @@ def _feature_hits(view: _DocView, features: Sequence[_Feature]) -> list[tuple[_F
         (f, s, e)
         for f, s, e in out
         if not _beside(view.doc, f, s, e)
-        and not (f.exclude is not None and f.exclude.fullmatch(view.doc[s:e].text))
+        and not (f.exclude is not None and f.exclude.fullmatch(view.folded_span(s, e)))
     ]
 
 

@@ -458,3 +458,24 @@ def test_a_sentence_rule_joins_the_sentences_that_follow_one_another(
     engine = _sentence_engine(tmp_path, screener, "review")
     text = "My client asked. Leave a review? A review helps! Thanks. One more review."
     assert _run(engine, screener, text) == ["Leave a review? A review helps!", "One more review."]
+
+
+def test_a_regex_word_boundary_holds_beside_accented_letters(
+    tmp_path: Path, screener: Screener
+) -> None:
+    """RE2's \\b knows ASCII only: rule regexes run on the text with accents folded, and
+    the spans found are the original's characters."""
+    engine = _engine(tmp_path, screener, match={"regex": [r"\b(?:acepté|él)\b"]})
+    assert _run(engine, screener, "Yo acepté la solicitud y él también.") == ["acepté", "él"]
+    # typed without the accent, as many posts are
+    assert _run(engine, screener, "yo acepte la solicitud") == ["acepte"]
+    assert _run(engine, screener, "aceptémoslo") == []
+
+
+def test_an_exclude_is_folded_as_the_regex_is(tmp_path: Path, screener: Screener) -> None:
+    engine = _engine(
+        tmp_path,
+        screener,
+        match={"regex": [r"(?i)\bmam[aá]\s+\w+"], "exclude": ["(?i)mamá luchona"]},
+    )
+    assert _run(engine, screener, "La mama luchona y la mamá Rosa.") == ["mamá Rosa"]
