@@ -16,6 +16,7 @@ from spacy.lang.en.stop_words import STOP_WORDS
 
 from app.detectors import checksums
 from app.findings import Entity
+from app.fold import fold_accents
 from app.prefilter import Prefilter
 
 # In capitals too: "1200 EAST WASHINGTON ST" (the name words before it still need a capital).
@@ -89,12 +90,15 @@ class PatternDetector:
         self.entity_type = entity_type
         self.patterns = patterns
         self.score = score
-        self.reject = reject
+        self.reject = frozenset(map(fold_accents, reject))
         self.validate = validate
-        self._compiled = tuple(re2.compile(p) for p in patterns)
+        # run on text with accents folded (app/fold.py), as rule regexes are: RE2's \b is
+        # ASCII-only ("José\b" never matched)
+        self._compiled = tuple(re2.compile(fold_accents(p)) for p in patterns)
 
     def detect(self, text: str, only: Collection[int] | None = None) -> list[Entity]:
         """Matches of every pattern, or of the patterns numbered in ``only``."""
+        text = fold_accents(text)  # same length: offsets hold in the original
         found: dict[tuple[int, int], Entity] = {}
         for n, regex in enumerate(self._compiled):
             if only is not None and n not in only:
@@ -374,14 +378,14 @@ class PatternDetectors:
     def __init__(self, detectors: Sequence[PatternDetector]) -> None:
         self._detectors = tuple(detectors)
         self._owners = [(d, n) for d in self._detectors for n in range(len(d.patterns))]
-        self._prefilter = Prefilter([p for d in self._detectors for p in d.patterns])
+        self._prefilter = Prefilter([fold_accents(p) for d in self._detectors for p in d.patterns])
 
     def __iter__(self) -> Iterator[PatternDetector]:
         return iter(self._detectors)
 
     def detect(self, text: str) -> list[Entity]:
         hits: dict[PatternDetector, set[int]] = {}
-        for index in self._prefilter.matching(text):
+        for index in self._prefilter.matching(fold_accents(text)):
             detector, n = self._owners[index]
             hits.setdefault(detector, set()).add(n)
         return [e for detector, only in hits.items() for e in detector.detect(text, only)]

@@ -348,3 +348,12 @@ def test_only_runs_the_patterns_named() -> None:
     detector = PatternDetector("X", (r"a+", r"b+"), 0.5)
     assert _found(detector, "aa bb") == ["aa", "bb"]
     assert [e.start for e in detector.detect("aa bb", only={1})] == [3]
+
+
+def test_a_detector_sees_word_boundaries_beside_accented_letters() -> None:
+    """RE2's \\b is ASCII-only: detectors run on the text with accents folded, one
+    character for one, so the offsets are the original's."""
+    detector = PatternDetector("OTHER", (r"(?i)\bplaca\s+de\s+(?P<span>José)\b",), 0.9)
+    text = "La placa de José, otra vez."
+    assert [text[e.start : e.end] for e in detector.detect(text)] == ["José"]
+    assert [text[e.start : e.end] for e in detector.detect("placa de Jose.")] == ["Jose"]
