@@ -83,6 +83,7 @@ class ConText:
         pseudo = [(s, e) for t, s, e in found if t.category == "pseudo"]
         stops = sorted((s, e) for t, s, e in found if t.category == "terminate")
         mods = []
+        whole_post: set[int] = set()
         for trigger, start, end in found:
             if trigger.category in ("pseudo", "terminate"):
                 continue
@@ -93,6 +94,7 @@ class ConText:
             )
             if trigger.direction == "post":
                 mods.append(Modifier(trigger.category, start, end, 0, len(doc)))
+                whole_post.add(len(mods) - 1)
                 continue
             lo, hi = end, start  # empty until a direction opens it
             if trigger.direction in ("forward", "both"):
@@ -104,12 +106,13 @@ class ConText:
                 lo = max([lo, *(e for _, e in stops if e <= start)])
                 hi = max(hi, start)
             mods.append(Modifier(trigger.category, start, end, lo, hi))
-        # "without her consent", "no signed release": a negated consent is none
+        # "without her consent", "no signed release": a negated consent is none; so is
+        # any other whole-post statement ("this is not a composite")
         negated = [m for m in mods if m.category == "negated"]
         return [
             m
-            for m in mods
-            if m.category != "consented"
+            for i, m in enumerate(mods)
+            if (m.category != "consented" and i not in whole_post)
             or not any(n.lo <= m.start < n.hi and n.end <= m.start for n in negated)
         ]
 
