@@ -52,6 +52,38 @@ def _expand(phrases: Sequence[str], lexicon: Mapping[str, Sequence[str]]) -> lis
     return out
 
 
+# Pronouns that name someone without saying who ("she", "his") and the possessives that
+# open the writer's own people ("my son", "my own mom", "mi hija").
+_PRONOUNS = frozenset({"she", "he", "her", "him", "his", "she's", "he's", "ella", "él"})
+_MINE = frozenset({"my", "mi", "mis"})
+
+
+def _kin_pronouns(doc: Doc, mods: list[Modifier]) -> list[Modifier]:
+    """A pronoun after the writer's own person, in that person's scope and with no other
+    client word between, is that person: "My own mom just moved into Sunrise Senior
+    Apartments and she already runs bingo night", "He's my son, he's 19, and he's 2 years
+    sober". Such a pronoun speaks for the writer, not for a client."""
+    kin = [m for m in mods if m.category == "writer" and doc[m.start].lower_ in _MINE]
+    if not kin:
+        return mods
+    named = [
+        m
+        for m in mods
+        if m.category == "client" and doc[m.start : m.end].text.lower() not in _PRONOUNS
+    ]
+    out = []
+    for m in mods:
+        if m.category == "client" and doc[m.start : m.end].text.lower() in _PRONOUNS:
+            for k in kin:
+                if k.end <= m.start and k.lo <= m.start < k.hi and not any(
+                    k.end <= c.start and c.end <= m.start for c in named
+                ):
+                    m = Modifier("writer", m.start, m.end, m.lo, m.hi)
+                    break
+        out.append(m)
+    return out
+
+
 class ConText:
     """Triggers compiled once; ``modifiers`` runs once per Doc, ``assertions`` per span."""
 
@@ -106,6 +138,7 @@ class ConText:
                 lo = max([lo, *(e for _, e in stops if e <= start)])
                 hi = max(hi, start)
             mods.append(Modifier(trigger.category, start, end, lo, hi))
+        mods = _kin_pronouns(doc, mods)
         # "without her consent", "no signed release": a negated consent is none; so is
         # any other whole-post statement ("this is not a composite")
         negated = [m for m in mods if m.category == "negated"]
