@@ -72,6 +72,9 @@ def _words(path: Path) -> frozenset[str]:
 _WORD_ENDINGS = (
     "tion", "sion", "ment", "ness", "ency", "ance", "ence", "ship", "hood", "ing", "ity",
     "ción", "sión", "dad", "encia", "ancia", "ica", "ico", "ismo", "mente", "ades",
+    # Spanish verbs of "we" opening a job post or notice: "Buscamos Defensor",
+    # "Aceptamos Medicaid", "Ofrecemos" (a name the lists know, "Ramos", is still one)
+    "amos", "emos", "imos",
 )  # fmt: skip
 
 

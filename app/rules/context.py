@@ -52,6 +52,38 @@ def _expand(phrases: Sequence[str], lexicon: Mapping[str, Sequence[str]]) -> lis
     return out
 
 
+# Pronouns that name someone without saying who ("she", "his") and the possessives that
+# open the writer's own people ("my son", "my own mom", "mi hija").
+_PRONOUNS = frozenset({"she", "he", "her", "him", "his", "she's", "he's", "ella", "él"})
+_MINE = frozenset({"my", "mi", "mis"})
+
+
+def _kin_pronouns(doc: Doc, mods: list[Modifier]) -> list[Modifier]:
+    """A pronoun after the writer's own person, in that person's scope and with no other
+    client word between, is that person: "My own mom just moved into Sunrise Senior
+    Apartments and she already runs bingo night", "He's my son, he's 19, and he's 2 years
+    sober". Such a pronoun speaks for the writer, not for a client."""
+    kin = [m for m in mods if m.category == "writer" and doc[m.start].lower_ in _MINE]
+    if not kin:
+        return mods
+    named = [
+        m
+        for m in mods
+        if m.category == "client" and doc[m.start : m.end].text.lower() not in _PRONOUNS
+    ]
+    out = []
+    for m in mods:
+        if m.category == "client" and doc[m.start : m.end].text.lower() in _PRONOUNS:
+            for k in kin:
+                if k.end <= m.start and k.lo <= m.start < k.hi and not any(
+                    k.end <= c.start and c.end <= m.start for c in named
+                ):
+                    m = Modifier("writer", m.start, m.end, m.lo, m.hi)
+                    break
+        out.append(m)
+    return out
+
+
 class ConText:
     """Triggers compiled once; ``modifiers`` runs once per Doc, ``assertions`` per span."""
 
@@ -83,6 +115,7 @@ class ConText:
         pseudo = [(s, e) for t, s, e in found if t.category == "pseudo"]
         stops = sorted((s, e) for t, s, e in found if t.category == "terminate")
         mods = []
+        whole_post: set[int] = set()
         for trigger, start, end in found:
             if trigger.category in ("pseudo", "terminate"):
                 continue
@@ -93,6 +126,7 @@ class ConText:
             )
             if trigger.direction == "post":
                 mods.append(Modifier(trigger.category, start, end, 0, len(doc)))
+                whole_post.add(len(mods) - 1)
                 continue
             lo, hi = end, start  # empty until a direction opens it
             if trigger.direction in ("forward", "both"):
@@ -104,12 +138,14 @@ class ConText:
                 lo = max([lo, *(e for _, e in stops if e <= start)])
                 hi = max(hi, start)
             mods.append(Modifier(trigger.category, start, end, lo, hi))
-        # "without her consent", "no signed release": a negated consent is none
+        mods = _kin_pronouns(doc, mods)
+        # "without her consent", "no signed release": a negated consent is none; so is
+        # any other whole-post statement ("this is not a composite")
         negated = [m for m in mods if m.category == "negated"]
         return [
             m
-            for m in mods
-            if m.category != "consented"
+            for i, m in enumerate(mods)
+            if (m.category != "consented" and i not in whole_post)
             or not any(n.lo <= m.start < n.hi and n.end <= m.start for n in negated)
         ]
 

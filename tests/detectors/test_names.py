@@ -134,6 +134,11 @@ def test_finds_names(screener: Screener, text: str, names: list[str]) -> None:
         # a lower-case word that is no given name, with kin after it
         "took the bus and her baby slept the whole way",
         "will and his kids are not a name here",
+        # Spanish notices: a verb of "we" and a word that is also a census surname
+        "Buscamos Defensor/a de Jóvenes para nuestro refugio juvenil.",
+        "Aceptamos Medicaid y la mayoría de los seguros.",
+        "Abril, Mes de la Prevención del Abuso Infantil.",
+        "Especialista de Apoyo entre Pares para nuestro programa.",
     ],
 )
 def test_near_misses(screener: Screener, text: str) -> None:

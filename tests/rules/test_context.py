@@ -111,6 +111,30 @@ def test_the_longer_trigger_wins(screener: Screener) -> None:
         ("Nunca sin permiso por escrito: hoy, la historia de Rosa.", "Rosa", set()),
         ("Ana said it was fine to share her story.", "Ana", set()),
         ("Doña Chela salió con su permiso de trabajo.", "Chela", set()),
+        # a pronoun after the writer's own person is that person...
+        ("He's my son, he's 19, and he's 2 years sober today.", "sober", {"writer"}),
+        # ... unless a client word stands between
+        ("My son is home. My client, he relapsed again last week.", "relapsed", set()),
+        # a composite said once covers the whole post, unless negated
+        (
+            "This story is a composite of families we serve. 'Ana' came with two kids.",
+            "Ana'",
+            {"fictional", "hypothetical"},
+        ),
+        ("This is not a composite. Ana came to us with two kids.", "Ana", set()),
+        # a public figure's own telling, a month's name
+        (
+            "Selena Gomez has talked so openly about her bipolar diagnosis.",
+            "bipolar",
+            {"generic"},
+        ),
+        ("Feliz Mes de la Aceptación del Autismo", "Autismo", {"generic"}),
+        # ... short: the month's name does not clear a removal told after it
+        (
+            "Mes de la Prevención del Abuso Infantil: hoy retiramos a tres hermanitos.",
+            "retiramos",
+            set(),
+        ),
     ],
 )
 def test_shipped_triggers(screener: Screener, text: str, target: str, said: set[str]) -> None:
