@@ -161,7 +161,7 @@ def test_unknown_default_policy_is_a_configuration_error() -> None:
 
 def test_eval_can_leave_the_second_reader_out(tmp_path: Path) -> None:
     """A client story no rule matches: the reader warns on it, the rules alone pass it."""
-    text = "Sat with her at intake today. She finally told me what her stepdad did."
+    text = "Sat with her at intake today. She finally opened up about home."
     corpus = tmp_path / "c.jsonl"
     row = {"id": "1", "text": text, "verdict": "warn", "spans": []}
     corpus.write_text(json.dumps(row), encoding="utf-8")

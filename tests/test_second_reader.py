@@ -147,12 +147,12 @@ def test_the_committed_model_is_the_fit_of_the_corpus_as_it_stands(settings: Set
 def test_a_client_story_no_rule_matches_is_flagged_on_its_sentence(screener: Screener) -> None:
     text = (
         "Sat with her for three hours at intake today. "
-        "She finally told me what her stepdad did. I drove home shaking."
+        "She finally opened up about home. I drove home shaking."
     )
     result = screener.check(text)
     assert result.verdict == "warn"  # the model cannot point at a detail: a person looks
     (v,) = result.violations
-    assert v.rule_id == READER_RULE_ID and v.text == "She finally told me what her stepdad did."
+    assert v.rule_id == READER_RULE_ID and v.text == "Sat with her for three hours at intake today."
     assert v.score >= 0.85 and v.category in screener.reader.categories  # type: ignore[union-attr]
     assert screener.check(text, "strict").verdict == "block"  # {warn: block} holds for it too
     for benign in (
@@ -174,7 +174,7 @@ def test_a_policy_can_turn_the_second_reader_off(tmp_path: Path) -> None:
     screener = Screener(Settings(rules_dir=rules))
     assert screener.policies["strict"].policy.second_reader is not None  # inherited
     assert screener.policies["no_reader"].policy.second_reader is None
-    text = "Sat with her at intake today. She finally told me what her stepdad did."
+    text = "Sat with her at intake today. She finally opened up about home."
     assert screener.check(text, "default").verdict == "warn"
     assert screener.check(text, "no_reader").verdict == "pass"
     # a warning in a draft that reads like a client story is raised only with the reader
