@@ -3,12 +3,13 @@ it reads like a post that must not be published.
 
 The rule packs find details (a name, a diagnosis, a placement) and the words that tie
 them to a client; a writer who says it another way slips past every list. The second
-reader is trained on the labelled corpus (``screener train-reader``) and sees the
-draft as a whole: "Sat with her for three hours at intake today. She finally opened
-up about home." has no name and no listed phrase, and still reads like a client story. A policy decides what its score does (``second_reader`` in a policy file): a
-warning in a draft it scores at least ``escalate_at`` becomes a block, and a draft the
-rules found nothing in gets a finding of its own from ``flag_at``, on the sentence that
-reads most like one, in the category the model thinks most likely.
+reader is trained on the labelled corpus (``screener train-reader``) and sees the draft
+as a whole: "Sat with her for three hours at intake today. She finally opened up about
+home." has no name and no listed phrase, and still reads like a client story. A policy
+decides what its score does (``second_reader`` in a policy file): a warning in a draft
+it scores at least ``escalate_at`` becomes a block, and a draft the rules found nothing
+in gets a finding of its own from ``flag_at``, on the sentence that reads most like one,
+in the category the model thinks most likely.
 
 Features are lower-cased words and word pairs, digits folded to 0, weighted by
 sublinear TF-IDF and normalised to unit length, exactly as scikit-learn's

@@ -98,7 +98,10 @@ class PatternDetector:
 
     def detect(self, text: str, only: Collection[int] | None = None) -> list[Entity]:
         """Matches of every pattern, or of the patterns numbered in ``only``."""
-        text = fold_accents(text)  # same length: offsets hold in the original
+        return self.detect_folded(fold_accents(text), only)
+
+    def detect_folded(self, text: str, only: Collection[int] | None = None) -> list[Entity]:
+        """``detect`` on text already folded (same length: offsets hold in the original)."""
         found: dict[tuple[int, int], Entity] = {}
         for n, regex in enumerate(self._compiled):
             if only is not None and n not in only:
@@ -384,11 +387,12 @@ class PatternDetectors:
         return iter(self._detectors)
 
     def detect(self, text: str) -> list[Entity]:
+        folded = fold_accents(text)
         hits: dict[PatternDetector, set[int]] = {}
-        for index in self._prefilter.matching(fold_accents(text)):
+        for index in self._prefilter.matching(folded):
             detector, n = self._owners[index]
             hits.setdefault(detector, set()).add(n)
-        return [e for detector, only in hits.items() for e in detector.detect(text, only)]
+        return [e for detector, only in hits.items() for e in detector.detect_folded(folded, only)]
 
 
 DETECTORS = PatternDetectors(

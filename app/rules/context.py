@@ -75,8 +75,10 @@ def _kin_pronouns(doc: Doc, mods: list[Modifier]) -> list[Modifier]:
     for m in mods:
         if m.category == "client" and doc[m.start : m.end].text.lower() in _PRONOUNS:
             for k in kin:
-                if k.end <= m.start and k.lo <= m.start < k.hi and not any(
-                    k.end <= c.start and c.end <= m.start for c in named
+                if (
+                    k.end <= m.start
+                    and k.lo <= m.start < k.hi
+                    and not any(k.end <= c.start and c.end <= m.start for c in named)
                 ):
                     m = Modifier("writer", m.start, m.end, m.lo, m.hi)
                     break
