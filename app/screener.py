@@ -22,13 +22,14 @@ from app.detectors.suppress import resolve
 from app.errors import ConfigError, NotFound
 from app.findings import Entity, Finding, Severity, category_rank
 from app.normalise import Normalised, normalise
-from app.policy import CompiledPolicy
+from app.policy import DENY_RULE_ID, CompiledPolicy
+from app.roster.matcher import RULE_ID as ROSTER_RULE_ID
 from app.roster.matcher import ClientContext, RosterMatcher, load_rosters
 from app.rules.engine import RuleEngine
 from app.rules.loader import RuleSet, load_rules
 from app.rules.model import Policy
 from app.second_reader import FILE as READER_FILE
-from app.second_reader import ReaderModel, second_read
+from app.second_reader import ReaderModel, Thresholds, second_read
 
 _WARM_UP = (
     "My client Jane Roe (DOB 01/02/2003) at 12 Main St, jane@example.org, 555-201-3344, "
@@ -59,6 +60,29 @@ class Result:
     violations: list[Violation]
     redacted_text: str
     policy: Policy
+
+
+def reader_thresholds(policy: CompiledPolicy) -> Thresholds | None:
+    """What the second reader's score does under ``policy``, its severities mapped as
+    the policy maps every finding's; None where the policy does not use the reader."""
+    reader = policy.policy.second_reader
+    if reader is None:
+        return None
+    return Thresholds(
+        escalate_at=reader.escalate_at,
+        flag_at=reader.flag_at,
+        flag=policy.mapped(Severity[reader.severity]),
+        block_at=reader.block_at,
+        soften_below=reader.soften_below,
+        softened=policy.mapped(Severity.warn),
+        block=policy.mapped(Severity.block),
+    )
+
+
+def organisation_rules(policy: CompiledPolicy) -> frozenset[str]:
+    """The rules whose severity the organisation set (its overrides, its deny-list, its
+    client roster): the second reader never changes their findings."""
+    return policy.overridden | {DENY_RULE_ID, ROSTER_RULE_ID}
 
 
 def merge(findings: Iterable[Finding]) -> list[Finding]:
@@ -244,6 +268,8 @@ class Screener:
         norms = [normalise(t) for t in texts]
         entity_types = book.asked[policy.policy.id]
         roster = book.rosters.get(policy.policy.id)
+        reader_at = reader_thresholds(policy)
+        organisations = organisation_rules(policy)
         results = []
         # spaCy keeps every new word it meets (each phone number, name, case number) in
         # its vocabulary for good: 12,000 checks of distinct drafts added 46,000 entries
@@ -258,18 +284,11 @@ class Screener:
                 if roster is not None:
                     findings.extend(roster.findings(p.doc, norm.text))
                 kept = merge(policy.apply(findings, norm.text))
-                if (reader := policy.policy.second_reader) is not None and self.reader:
+                if reader_at is not None and self.reader is not None:
                     # a generator: only a draft the reader flags needs its sentences
                     sentences = ((s.start_char, s.end_char) for s in p.doc.sents)
                     kept = second_read(
-                        self.reader,
-                        reader.escalate_at,
-                        reader.flag_at,
-                        policy.mapped(Severity[reader.severity]),
-                        kept,
-                        sentences,
-                        norm.text,
-                        policy.overridden,
+                        self.reader, reader_at, kept, sentences, norm.text, organisations
                     )
                 results.append(self._result(original, norm, kept, policy.policy))
         return results

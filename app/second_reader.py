@@ -8,8 +8,9 @@ as a whole: "Sat with her for three hours at intake today. She finally opened up
 home." has no name and no listed phrase, and still reads like a client story. A policy
 decides what its score does (``second_reader`` in a policy file): a warning in a draft
 it scores at least ``escalate_at`` becomes a block, and a draft the rules found nothing
-in gets a finding of its own from ``flag_at``, on the sentence that reads most like one,
-in the category the model thinks most likely.
+in gets a finding of its own from ``flag_at`` (a block from ``block_at``), on the
+sentence that reads most like one, in the category the model thinks most likely; and a
+draft one rule alone blocks that it scores under ``soften_below`` gets a warning instead.
 
 Features are lower-cased words and word pairs, digits folded to 0, weighted by
 sublinear TF-IDF and normalised to unit length, exactly as scikit-learn's
@@ -113,35 +114,75 @@ _MESSAGE = (
 _POLICY_REF = "NASW Code of Ethics 1.07 (privacy and confidentiality)"
 
 
+# Numbers that are never an organisation's own detail and never benign in a post: a block
+# on one of them stands, however the rest of the draft reads.
+_NEVER_SOFTENED = frozenset(
+    {
+        "US_SSN",
+        "US_ITIN",
+        "US_PASSPORT",
+        "US_DRIVER_LICENSE",
+        "US_BANK_NUMBER",
+        "CREDIT_CARD",
+        "IBAN_CODE",
+        "UK_NHS",
+    }
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Thresholds:
+    """What a draft's score does (a policy's ``second_reader``, see app/rules/model.py):
+    ``flag`` is the severity of the reader's own finding from ``flag_at``, ``block``
+    from ``block_at``; ``softened`` what a block becomes under ``soften_below``. The
+    severities come after the policy's ``severity_map`` (strict: a warning is a block)."""
+
+    escalate_at: float
+    flag_at: float
+    flag: Severity
+    block_at: float = 1.01  # above 1: never
+    soften_below: float = 0.0  # 0: never
+    softened: Severity = Severity.warn
+    block: Severity = Severity.block
+
+
 def second_read(
     model: ReaderModel,
-    escalate_at: float,
-    flag_at: float,
-    severity: Severity,
+    at: Thresholds,
     findings: list[Finding],
     sentences: Iterable[tuple[int, int]],
     text: str,
-    overridden: Collection[str] = (),
+    kept: Collection[str] = (),
 ) -> list[Finding]:
-    """``findings`` after the second reader: warnings raised to block in a draft that
-    scores ``escalate_at`` or more, except those of rules whose severity the policy
-    sets (``overridden``); in a draft with no warning at all, a finding at ``severity``
-    on its most telling sentence when the draft scores ``flag_at`` and holds no
-    placeholder of ours ("[NAME]")."""
+    """``findings`` after the second reader. Findings of the rules in ``kept`` (those
+    whose severity the organisation set: overrides, its deny-list, its roster) are never
+    changed.
+
+    - A draft whose worst finding is a warning: its warnings become blocks when the
+      draft scores ``escalate_at`` or more (the rules found a detail, and the model
+      reads a client story).
+    - A draft with no warning at all: a finding of the reader's own on its most telling
+      sentence from ``flag_at`` (at ``flag``, from ``block_at`` at ``block``), unless it
+      holds a placeholder of ours ("[NAME]").
+    - A draft blocked by one rule alone: its blocks become ``softened`` when the draft
+      scores under ``soften_below`` (the model reads an agency's post, a staff welcome,
+      an event: one rule's block there was mostly a false alarm on drafts nobody had
+      tuned the rules to). Two rules that block, or a number in ``_NEVER_SOFTENED``,
+      keep the block."""
     worst = max((f.severity for f in findings), default=Severity.info)
     if worst >= Severity.block:
-        return findings
+        return _soften(model, at, findings, text, kept) if at.soften_below > 0 else findings
     score = model.score(text)
     if worst == Severity.warn:
-        if score < escalate_at:
+        if score < at.escalate_at:
             return findings
         return [
             dataclasses.replace(f, severity=Severity.block)
-            if f.severity == Severity.warn and f.rule.id not in overridden
+            if f.severity == Severity.warn and f.rule.id not in kept
             else f
             for f in findings
         ]
-    if score < flag_at or _PLACEHOLDER.search(text):
+    if score < at.flag_at or _PLACEHOLDER.search(text):
         # A draft holding our placeholders is one whose details the writer has already
         # replaced; "So proud of my client [NAME] ..." still reads like a client story,
         # and a flag there would leave them nothing to apply.
@@ -151,6 +192,7 @@ def second_read(
         key=lambda span: model.score(text[span[0] : span[1]]),
         default=_trim(text, 0, len(text)),
     )
+    severity = at.block if score >= at.block_at else at.flag
     rule = RuleInfo(
         id=READER_RULE_ID,
         category=model.category(text),
@@ -159,6 +201,33 @@ def second_read(
         policy_ref=_POLICY_REF,
     )
     return [*findings, Finding(rule, start, end, score, None, severity)]
+
+
+def softenable(blocks: Iterable[tuple[str, str | None]], kept: Collection[str] = ()) -> bool:
+    """Whether a draft's blocks, as (rule id, entity type) pairs, are one rule's alone,
+    none of them a rule in ``kept`` or a number in ``_NEVER_SOFTENED``."""
+    rules = set()
+    for rule_id, entity_type in blocks:
+        if rule_id in kept or entity_type in _NEVER_SOFTENED:
+            return False
+        rules.add(rule_id)
+    return len(rules) == 1
+
+
+def _soften(
+    model: ReaderModel, at: Thresholds, findings: list[Finding], text: str, kept: Collection[str]
+) -> list[Finding]:
+    blocks = [
+        (f.rule.id, f.entity_type or f.rule.entity_type)
+        for f in findings
+        if f.severity >= Severity.block
+    ]
+    if not softenable(blocks, kept) or model.score(text) >= at.soften_below:
+        return findings
+    return [
+        dataclasses.replace(f, severity=at.softened) if f.severity >= Severity.block else f
+        for f in findings
+    ]
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:

@@ -14,19 +14,22 @@ from __future__ import annotations
 import json
 from collections import Counter
 from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 from app.evaluation import Draft
 from app.findings import Severity
 from app.normalise import normalise
-from app.screener import Screener
-from app.second_reader import features
+from app.screener import Screener, reader_thresholds
+from app.second_reader import Thresholds, features, softenable
 
 C = 4.0  # inverse regularisation: 1, 4 and 16 gave the same cross-validated AUC
 FOLDS = 5
 ESCALATE_AT = (0.3, 0.4, 0.5, 0.6, 0.7, 0.8)
 FLAG_AT = (0.7, 0.8, 0.85, 0.9, 0.95, 1.01)
+BLOCK_AT = (0.85, 0.9, 0.95, 1.01)
+SOFTEN_BELOW = (0.0, 0.1, 0.2, 0.3)
 
 
 def _vectorizer() -> Any:
@@ -104,11 +107,12 @@ def cross_validated(corpus: Sequence[Draft]) -> list[float]:
 
 
 def threshold_table(
-    screener: Screener, corpus: Sequence[Draft], scores: list[float], flag: Severity
+    screener: Screener, corpus: Sequence[Draft], scores: list[float], at: Thresholds
 ) -> str:
-    """Per pair of thresholds: block drafts caught as block and flagged at all, benign
-    drafts blocked and flagged at all, the rules alone in the first line; the reader's
-    own finding at ``flag``."""
+    """What the reader's thresholds do on top of the rules: block drafts caught as block
+    and flagged at all, benign drafts blocked and flagged at all. First the rules alone,
+    then each pair of ``escalate_at`` and ``flag_at`` with ``at``'s other thresholds,
+    then each ``block_at`` and ``soften_below`` with ``at``'s pair."""
     saved, screener.reader = screener.reader, None
     try:
         results = screener.check_many([d.text for d in corpus])
@@ -117,33 +121,51 @@ def threshold_table(
     rule_worst = [
         max((Severity[v.severity] for v in r.violations), default=Severity.info) for r in results
     ]
+    one_rule = [
+        softenable((v.rule_id, v.entity_type) for v in r.violations if v.severity == "block")
+        for r in results
+    ]
 
-    def verdicts(escalate_at: float, flag_at: float) -> list[Severity]:
+    def verdicts(t: Thresholds) -> list[Severity]:
         out = []
-        for worst, score in zip(rule_worst, scores, strict=True):
-            if worst == Severity.warn and score >= escalate_at:
+        for worst, score, soft in zip(rule_worst, scores, one_rule, strict=True):
+            if worst == Severity.warn and score >= t.escalate_at:
                 worst = Severity.block
-            elif worst == Severity.info and score >= flag_at:
-                worst = flag
+            elif worst == Severity.info and score >= t.flag_at:
+                worst = t.block if score >= t.block_at else t.flag
+            elif worst == Severity.block and soft and score < t.soften_below:
+                worst = t.softened
             out.append(worst)
         return out
 
     blocks = [i for i, d in enumerate(corpus) if d.verdict == "block"]
     benign = [i for i, d in enumerate(corpus) if d.verdict == "pass"]
     lines = [
-        f"{'escalate_at':>11} {'flag_at':>7} {'block->block':>12} {'block flagged':>13} "
-        f"{'benign block':>12} {'benign flagged':>14}"
+        f"{'escalate_at':>11} {'flag_at':>7} {'block_at':>8} {'soften_below':>12} "
+        f"{'block->block':>12} {'block flagged':>13} {'benign block':>12} {'benign flagged':>14}"
     ]
-    rows: list[tuple[str, str, list[Severity]]] = [("rules", "alone", rule_worst)]
-    rows += [(f"{e:.2f}", f"{f:.2f}", verdicts(e, f)) for e in ESCALATE_AT for f in FLAG_AT]
-    for e_at, f_at, got in rows:
+    rows: list[tuple[str, list[Severity]]] = [(f"{'rules alone':>42}", rule_worst)]
+    grid = [replace(at, escalate_at=e, flag_at=f) for e in ESCALATE_AT for f in FLAG_AT]
+    grid += [
+        replace(at, block_at=b, soften_below=s)
+        for b in BLOCK_AT
+        for s in SOFTEN_BELOW
+        if b >= at.flag_at and s <= min(at.escalate_at, at.flag_at)
+    ]
+    for t in grid:
+        rows.append(
+            (
+                f"{t.escalate_at:>11.2f} {t.flag_at:>7.2f} {t.block_at:>8.2f} "
+                f"{t.soften_below:>12.2f}",
+                verdicts(t),
+            )
+        )
+    for label, got in rows:
         caught = sum(got[i] == Severity.block for i in blocks) / len(blocks)
         seen = sum(got[i] >= Severity.warn for i in blocks) / len(blocks)
         blocked = sum(got[i] == Severity.block for i in benign) / len(benign)
         flagged = sum(got[i] >= Severity.warn for i in benign) / len(benign)
-        lines.append(
-            f"{e_at:>11} {f_at:>7} {caught:>12.3f} {seen:>13.3f} {blocked:>12.3f} {flagged:>14.3f}"
-        )
+        lines.append(f"{label} {caught:>12.3f} {seen:>13.3f} {blocked:>12.3f} {flagged:>14.3f}")
     return "\n".join(lines)
 
 
@@ -154,12 +176,11 @@ def write(model: dict[str, Any], out: Path) -> None:
 def report(screener: Screener, corpus: Sequence[Draft], model: dict[str, Any], out: Path) -> str:
     """What was written, and the cross-validated table of thresholds."""
     policy = screener.policy(None)
-    reader = policy.policy.second_reader
-    flag = policy.mapped(Severity[reader.severity] if reader else Severity.block)
-    table = threshold_table(screener, corpus, cross_validated(corpus), flag)
+    at = reader_thresholds(policy) or Thresholds(1.01, 1.01, Severity.block)
+    table = threshold_table(screener, corpus, cross_validated(corpus), at)
     return (
         f"wrote {out}: {model['trained_on']}, {len(model['vocabulary'])} features\n"
         f"each file's drafts scored by a model fitted on the other files, on top of the "
-        f"rules, its own finding at {flag.name} as in "
+        f"rules, its own finding at {at.flag.name} as in "
         f"the {policy.policy.id} policy (second_reader thresholds):\n" + table
     )

@@ -160,14 +160,14 @@ def test_unknown_default_policy_is_a_configuration_error() -> None:
 
 
 def test_eval_can_leave_the_second_reader_out(tmp_path: Path) -> None:
-    """A client story no rule matches: the reader warns on it, the rules alone pass it."""
+    """A client story no rule matches: the reader flags it, the rules alone pass it."""
     text = "Sat with her at intake today. She finally opened up about home."
     corpus = tmp_path / "c.jsonl"
-    row = {"id": "1", "text": text, "verdict": "warn", "spans": []}
+    row = {"id": "1", "text": text, "verdict": "pass", "spans": []}
     corpus.write_text(json.dumps(row), encoding="utf-8")
     with_reader = _run("eval", str(corpus))
     assert with_reader.returncode == 0, with_reader.stdout
-    assert "verdict accuracy 1.000" in with_reader.stdout
+    assert "verdict accuracy 0.000" in with_reader.stdout
     alone = _run("eval", str(corpus), "--no-reader")
     assert alone.returncode == 0, alone.stdout
-    assert "verdict accuracy 0.000" in alone.stdout
+    assert "verdict accuracy 1.000" in alone.stdout

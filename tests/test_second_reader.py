@@ -17,7 +17,15 @@ from app.evaluation import Draft, load_corpus
 from app.findings import Finding, RuleInfo, Severity
 from app.normalise import normalise
 from app.screener import Screener
-from app.second_reader import FILE, READER_RULE_ID, ReaderModel, features, second_read
+from app.second_reader import (
+    FILE,
+    READER_RULE_ID,
+    ReaderModel,
+    Thresholds,
+    features,
+    second_read,
+    softenable,
+)
 from app.train_reader import cross_validated, fit
 
 CORPUS = Path(__file__).parent / "corpus"
@@ -36,9 +44,19 @@ def _model(weights: dict[str, float], bias: float = 0.0) -> ReaderModel:
     )
 
 
-def _finding(start: int, end: int, severity: Severity) -> Finding:
-    rule = RuleInfo("pack.rule", "location_detail", severity, "m", "ref")
-    return Finding(rule, start, end, 0.9, None, severity)
+def _finding(
+    start: int,
+    end: int,
+    severity: Severity,
+    rule_id: str = "pack.rule",
+    entity_type: str | None = None,
+) -> Finding:
+    rule = RuleInfo(rule_id, "location_detail", severity, "m", "ref")
+    return Finding(rule, start, end, 0.9, entity_type, severity)
+
+
+def _at(escalate_at: float, flag_at: float, flag: Severity = Severity.block, **more) -> Thresholds:
+    return Thresholds(escalate_at=escalate_at, flag_at=flag_at, flag=flag, **more)
 
 
 def test_features_are_lower_cased_words_and_pairs_with_digits_folded() -> None:
@@ -77,20 +95,20 @@ def test_a_warning_in_a_high_scoring_draft_becomes_a_block() -> None:
     model = _model({"w client": 5.0})
     warn, info = _finding(0, 2, Severity.warn), _finding(3, 5, Severity.info)
     text = "my client story"
-    out = second_read(model, 0.6, 0.99, Severity.block, [warn, info], [(0, 15)], text)
+    out = second_read(model, _at(0.6, 0.99), [warn, info], [(0, 15)], text)
     assert [f.severity for f in out] == [Severity.block, Severity.info]
     assert out[0].rule == warn.rule and (out[0].start, out[0].end) == (0, 2)
     # a rule whose severity the policy sets keeps it
-    kept = second_read(model, 0.6, 0.99, Severity.block, [warn], [], text, {"pack.rule"})
+    kept = second_read(model, _at(0.6, 0.99), [warn], [], text, {"pack.rule"})
     assert kept == [warn]
     # below the threshold, or in a low-scoring draft, nothing changes
-    assert second_read(model, 0.6, 0.99, Severity.block, [warn], [], "nothing here") == [warn]
+    assert second_read(model, _at(0.6, 0.99), [warn], [], "nothing here") == [warn]
 
 
 def test_a_block_is_left_as_it_is_and_adds_nothing() -> None:
     model = _model({"w client": 5.0})
     block = _finding(0, 2, Severity.block)
-    assert second_read(model, 0.0, 0.0, Severity.block, [block], [], "client client") == [block]
+    assert second_read(model, _at(0.0, 0.0), [block], [], "client client") == [block]
 
 
 def test_a_draft_with_no_warning_is_flagged_on_its_most_telling_sentence() -> None:
@@ -98,19 +116,80 @@ def test_a_draft_with_no_warning_is_flagged_on_its_most_telling_sentence() -> No
     text = "Long day at work.  My client vents again. \n"
     sentences = [(0, 19), (19, len(text))]
     info = _finding(0, 4, Severity.info)
-    out = second_read(model, 0.5, 0.8, Severity.warn, [info], sentences, text)
+    out = second_read(model, _at(0.5, 0.8, Severity.warn), [info], sentences, text)
     assert out[0] == info
     flag = out[1]
     assert text[flag.start : flag.end] == "My client vents again."
     assert flag.rule.id == READER_RULE_ID and flag.rule.category == "venting"
     assert flag.severity == Severity.warn and flag.score == pytest.approx(model.score(text))
     # under flag_at nothing is added
-    assert second_read(model, 0.5, 0.999, Severity.warn, [info], sentences, text) == [info]
+    assert second_read(model, _at(0.5, 0.999, Severity.warn), [info], sentences, text) == [info]
     # nor to a draft whose details the writer already replaced with our placeholders
     for placeholder in ("[NAME]", "[health detail]", "[REDACTED]"):
         redacted = f"My client {placeholder} vents again."
         assert model.score(redacted) >= 0.8
-        assert second_read(model, 0.5, 0.8, Severity.warn, [], [(0, 30)], redacted) == []
+        assert second_read(model, _at(0.5, 0.8, Severity.warn), [], [(0, 30)], redacted) == []
+
+
+def test_from_block_at_the_readers_own_finding_is_a_block() -> None:
+    model = _model({"w vents": 4.0, "w client": 2.0}, bias=-1.0)
+    text = "My client vents again."
+    score = model.score(text)
+    at = _at(0.5, 0.5, Severity.warn, block_at=score)
+    (flag,) = second_read(model, at, [], [(0, len(text))], text)
+    assert flag.rule.id == READER_RULE_ID and flag.severity == Severity.block
+    # just under block_at it is the policy's flag severity
+    at = _at(0.5, 0.5, Severity.warn, block_at=score + 0.001)
+    (flag,) = second_read(model, at, [], [(0, len(text))], text)
+    assert flag.severity == Severity.warn
+
+
+def test_one_rules_block_in_a_draft_that_reads_benign_becomes_a_warning() -> None:
+    model = _model({"w client": 5.0, "w hiring": -5.0})
+    text = "We are hiring at 12 Main St"
+    assert model.score(text) < 0.2
+    block, info = _finding(17, 27, Severity.block), _finding(0, 2, Severity.info)
+    at = _at(0.4, 0.85, Severity.warn, soften_below=0.2)
+    out = second_read(model, at, [block, info], [], text)
+    assert [f.severity for f in out] == [Severity.warn, Severity.info]
+    assert out[0].rule == block.rule and (out[0].start, out[0].end) == (17, 27)
+    # strict maps a warning to a block: what is softened is mapped too
+    assert second_read(
+        model, _at(0.4, 0.85, soften_below=0.2, softened=Severity.block), [block], [], text
+    ) == [block]
+    # off by default
+    assert second_read(model, _at(0.4, 0.85), [block], [], text) == [block]
+
+
+def test_what_keeps_its_block_however_benign_the_draft_reads() -> None:
+    model = _model({"w client": 5.0, "w hiring": -5.0})
+    text = "We are hiring at 12 Main St"
+    at = _at(0.4, 0.85, Severity.warn, soften_below=0.2)
+    # a draft that scores at or over soften_below
+    assert second_read(
+        model, _at(0.4, 0.85, soften_below=0.2), [_finding(0, 2, Severity.block)], [], "client"
+    ) == [_finding(0, 2, Severity.block)]
+    # two rules that block
+    two = [_finding(0, 2, Severity.block), _finding(5, 9, Severity.block, "pack.other")]
+    assert second_read(model, at, two, [], text) == two
+    # one rule twice is still one rule
+    twice = [_finding(0, 2, Severity.block), _finding(5, 9, Severity.block)]
+    assert [f.severity for f in second_read(model, at, twice, [], text)] == [Severity.warn] * 2
+    # a number that is never an organisation's own
+    ssn = [_finding(0, 11, Severity.block, "contact_identifiers.ssn", "US_SSN")]
+    assert second_read(model, at, ssn, [], text) == ssn
+    # a rule whose severity the organisation set (override, deny-list, roster)
+    one = [_finding(0, 2, Severity.block)]
+    assert second_read(model, at, one, [], text, {"pack.rule"}) == one
+
+
+def test_softenable_is_one_rule_alone() -> None:
+    assert softenable([("a.b", None)])
+    assert softenable([("a.b", "PERSON"), ("a.b", "PERSON")])
+    assert not softenable([])
+    assert not softenable([("a.b", None), ("a.c", None)])
+    assert not softenable([("a.b", "US_SSN")])
+    assert not softenable([("a.b", None)], {"a.b"})
 
 
 @pytest.mark.slow
@@ -150,10 +229,13 @@ def test_a_client_story_no_rule_matches_is_flagged_on_its_sentence(screener: Scr
         "She finally opened up about home. I drove home shaking."
     )
     result = screener.check(text)
-    assert result.verdict == "warn"  # the model cannot point at a detail: a person looks
     (v,) = result.violations
     assert v.rule_id == READER_RULE_ID and v.text == "Sat with her for three hours at intake today."
     assert v.score >= 0.85 and v.category in screener.reader.categories  # type: ignore[union-attr]
+    # a warning (a person looks: the model cannot point at a detail), a block from block_at
+    reader = screener.policy(None).policy.second_reader
+    assert reader is not None
+    assert result.verdict == ("block" if v.score >= reader.block_at else "warn")
     assert screener.check(text, "strict").verdict == "block"  # {warn: block} holds for it too
     for benign in (
         "Join us Thursday at 6pm for our free parenting workshop. Childcare provided!",
@@ -175,7 +257,7 @@ def test_a_policy_can_turn_the_second_reader_off(tmp_path: Path) -> None:
     assert screener.policies["strict"].policy.second_reader is not None  # inherited
     assert screener.policies["no_reader"].policy.second_reader is None
     text = "Sat with her at intake today. She finally opened up about home."
-    assert screener.check(text, "default").verdict == "warn"
+    assert screener.check(text, "default").verdict != "pass"
     assert screener.check(text, "no_reader").verdict == "pass"
     # a warning in a draft that reads like a client story is raised only with the reader
     text = "Anyone near 1148 Wren Street? My niece's client says she saw her there."

@@ -155,6 +155,8 @@ class SecondReaderOut(BaseModel):
     escalate_at: float
     flag_at: float
     severity: Literal["block", "warn", "info"]
+    block_at: float
+    soften_below: float
 
 
 class PolicyOut(BaseModel):

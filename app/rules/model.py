@@ -266,12 +266,24 @@ class ClientEscalation(_Strict):
 class SecondReader(_Strict):
     """What the second reader's score (app/second_reader.py, 0 to 1) does: a warning in
     a draft scoring at least ``escalate_at`` becomes a block; a draft with no warning
-    at all that scores at least ``flag_at`` gets a finding at ``severity`` of its own.
-    ``screener train-reader`` prints what each pair of thresholds did on the corpus."""
+    at all that scores at least ``flag_at`` gets a finding at ``severity`` of its own,
+    a block from ``block_at``; a draft one rule alone blocks that scores under
+    ``soften_below`` gets a warning instead. ``screener train-reader`` prints what the
+    thresholds did on the corpus."""
 
     escalate_at: float = Field(ge=0, le=1.01)
     flag_at: float = Field(ge=0, le=1.01)  # above 1: never
     severity: SeverityName = "block"
+    block_at: float = Field(default=1.01, ge=0, le=1.01)  # above 1: never
+    soften_below: float = Field(default=0.0, ge=0, le=1)  # 0: never
+
+    @model_validator(mode="after")
+    def _ordered(self) -> SecondReader:
+        if self.block_at < self.flag_at:
+            raise ValueError("block_at must not be below flag_at")
+        if self.soften_below > min(self.escalate_at, self.flag_at):
+            raise ValueError("soften_below must not be above escalate_at or flag_at")
+        return self
 
 
 class Policy(_Strict):

@@ -79,7 +79,13 @@ def test_rules_and_policies_are_listed(server: Server) -> None:
     policies = httpx.get(f"{server.url}/v1/policies").json()["policies"]
     assert any(p["id"] == "default" and p["default"] for p in policies)
     default = next(p for p in policies if p["id"] == "default")
-    assert default["second_reader"] == {"escalate_at": 0.4, "flag_at": 0.85, "severity": "warn"}
+    assert default["second_reader"] == {
+        "escalate_at": 0.4,
+        "flag_at": 0.85,
+        "severity": "warn",
+        "block_at": 0.9,
+        "soften_below": 0.2,
+    }
 
 
 def test_no_post_text_reaches_the_logs(server: Server) -> None:
