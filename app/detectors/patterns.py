@@ -224,8 +224,9 @@ AGE = PatternDetector(
     (
         # "14yo", "14 y/o", "14-year-old", "14 years old", "14 yrs old", "14-yr-old"
         # the \b after "yo" keeps "40 youth" from reading as "40 yo"
-        r"(?i)\b(?P<span>\d{1,3}\s*-?\s*(?:yo\b|y/o|y\.o\.?|years?[- ]old\b|yrs?\.?[- ]old\b"
-        r"|yr\.?-old\b))",
+        # and the birthday idiom "80 years young"
+        r"(?i)\b(?P<span>\d{1,3}\s*-?\s*(?:yo\b|y/o|y\.o\.?|years?[- ](?:old|young)\b"
+        r"|yrs?\.?[- ](?:old|young)\b|yr\.?-old\b))",
         # "fourteen-year-old", "twelve years old", "ninety-two-year-old"
         rf"(?i)\b(?P<span>{_NUMBER_WORD}(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?"
         r"[- ](?:years?|yrs?)[- ]old)\b",

@@ -34,6 +34,11 @@ _NOT_A_PERSONS_NUMBER = re2.compile(
     r"|ticket|meeting|zoom|webinar|passcode|isbn|npi|ein|tax\s+id|grant|award)"
     r"\s*(?:#|no\.?|number|num|id)?\s*(?:is\s+)?:?\s*#?\s*$"
 )
+# "at the county library, Room B. Learn what it takes": a room or unit and its letter
+# or number start the span, so it names a place in a building, not a person.
+_ROOM_LABEL = re2.compile(
+    r"(?i)(?:room|rm|suite|ste|unit|bldg|building|floor|sala|salon|aula)\.?\s+[a-z0-9]\b.*"
+)
 _TOLL_FREE = re2.compile(r"(?:\+?1[\s.-]?)?\(?8(?:00|33|44|55|66|77|88)\)?[\s.-]")
 
 
@@ -87,6 +92,8 @@ def _clean_person(entity: Entity, text: str) -> Entity | None:
         return None
     # "RSVP", "SO": short all-capital words are acronyms and shouting, not names.
     if " " not in span and span.isupper() and len(span) <= 4:
+        return None
+    if _ROOM_LABEL.fullmatch(span):
         return None
     if (start, end) == (entity.start, entity.end):
         return entity

@@ -122,6 +122,7 @@ CASES: dict[PatternDetector, tuple[list[tuple[str, str]], list[str]]] = {
             ("she is 14 y/o", "14 y/o"),
             ("a 15-year-old in care", "15-year-old"),
             ("he is 8 years old", "8 years old"),
+            ("Ms. Gloria! 80 years young today", "80 years young"),
             ("a 15 yr old girl", "15 yr old"),
             ("my 14-yr-old client", "14-yr-old"),
             ("aged 12 at removal", "12"),

@@ -75,6 +75,10 @@ def test_other_entity_types_are_untouched() -> None:
         ("HAPPY GRADUATION KEISHA BROWN!!!", "KEISHA BROWN", "KEISHA BROWN"),
         ("my client priya s. texted", "priya s.", "priya s."),
         ("Quick 3-question survey for partners", "Quick 3-", None),
+        ("at the county library, Room B. Learn what it takes", "Room B. Learn", None),
+        ("Meet in Suite C Monday", "Suite C", None),
+        ("Ward Johnson stopped by", "Ward Johnson", "Ward Johnson"),
+        ("Roomba Smith", "Roomba Smith", "Roomba Smith"),
     ],
 )
 def test_person_spans_are_trimmed_or_dropped(text: str, span: str, kept: str | None) -> None:
