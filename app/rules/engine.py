@@ -510,16 +510,16 @@ class RuleEngine:
             if not all(view.any_hit(group, lo, hi) for group in compiled.all_keys):
                 return None
             if compiled.none_keys:
+                if ctx.none_window is not None:
+                    lo = max(0, span.start - ctx.none_window)
+                    hi = span.end + ctx.none_window
                 if compiled.rule.report == "clause":
                     # what clears an eye-roll is in the remark it closes ("at my OWN
                     # teenager who forgot her homework again 🙄"), however long
                     c_start, c_end = view.clause_chars(start, end)
                     clause = view.doc.char_span(c_start, c_end, alignment_mode="expand")
                     if clause is not None:
-                        lo, hi = clause.start, clause.end
-                elif ctx.none_window is not None:
-                    lo = max(0, span.start - ctx.none_window)
-                    hi = span.end + ctx.none_window
+                        lo, hi = min(lo, clause.start), max(hi, clause.end)
                 if ctx.none_in_sentence:
                     # in "asked me for bus fare. clown behavior" the bus is not what the
                     # remark is about
