@@ -9,6 +9,7 @@ assertions (app/rules/context.py) that clear it or cap its severity.
 from __future__ import annotations
 
 import dataclasses
+import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -179,6 +180,30 @@ class _DocView:
         s_end -= len(text) - len(text.rstrip())
         return min(s_start, start), max(s_end, end)
 
+    def clause_chars(self, start: int, end: int) -> tuple[int, int]:
+        """Character bounds of the clause a mark at [start, end) closes: from the last
+        sentence break (". ", "!", "?", "…", a line break, another emoji) before the words
+        it follows, to the mark ("Sure, Jan. 🙄" → "Sure, Jan. 🙄"). A mark that opens
+        its line comments on what follows it: the clause after it instead."""
+        text = self.text
+        i = start
+        while i > 0 and text[i - 1] != "\n" and not text[i - 1].isalnum():
+            i -= 1  # the spaces, quotes, stops and other emoji between the words and it
+        if i == 0 or text[i - 1] == "\n":
+            j = end
+            limit = min(len(text), end + _CLAUSE_MAX)
+            while j < limit and text[j] != "\n" and not _clause_break(text, j):
+                j += 1
+            j = min(j + 1, len(text)) if j < limit and text[j] in _STOPS else j
+            return start, max(end, len(text[:j].rstrip()))
+        lo = max(0, i - _CLAUSE_MAX)
+        k = i - 1
+        while k > lo and text[k - 1] != "\n" and not _clause_break(text, k - 1):
+            k -= 1
+        while k < start and text[k].isspace():
+            k += 1
+        return min(k, start), end
+
     @property
     def sentences(self) -> list[tuple[int, int]]:
         return self._bounds
@@ -188,6 +213,19 @@ class _DocView:
         if self._modifiers is None:
             self._modifiers = self._context.modifiers(self.doc, self._bounds)
         return ConText.assertions(self._modifiers, start, end)
+
+
+_STOPS = frozenset(".!?…")
+_CLAUSE_MAX = 200  # characters: a run-on post is cut, not reported whole
+
+
+def _clause_break(text: str, i: int) -> bool:
+    """Does the character at i end a clause: a full stop, "!", "?" or "…" before a space
+    (not the dot in "3.5" or "a.m."), or an emoji or other pictograph?"""
+    ch = text[i]
+    if ch in _STOPS:
+        return i + 1 >= len(text) or text[i + 1].isspace()
+    return unicodedata.category(ch) == "So"
 
 
 def _name_words(text: str) -> set[str]:
@@ -475,6 +513,13 @@ class RuleEngine:
                 if ctx.none_window is not None:
                     lo = max(0, span.start - ctx.none_window)
                     hi = span.end + ctx.none_window
+                if compiled.rule.report == "clause":
+                    # what clears an eye-roll is in the remark it closes ("at my OWN
+                    # teenager who forgot her homework again 🙄"), however long
+                    c_start, c_end = view.clause_chars(start, end)
+                    clause = view.doc.char_span(c_start, c_end, alignment_mode="expand")
+                    if clause is not None:
+                        lo, hi = min(lo, clause.start), max(hi, clause.end)
                 if ctx.none_in_sentence:
                     # in "asked me for bus fare. clown behavior" the bus is not what the
                     # remark is about
@@ -497,6 +542,8 @@ class RuleEngine:
             severity = capped
         if compiled.rule.report == "sentence":
             start, end = view.sentence_chars(start, end)
+        elif compiled.rule.report == "clause":
+            start, end = view.clause_chars(start, end)
         return self._finding(compiled, start, end, score, etype, severity)
 
     @staticmethod

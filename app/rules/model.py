@@ -195,7 +195,9 @@ class Rule(_Strict):
     # what a finding covers: the matched words, or the whole sentence around them. A
     # rule that weighs the whole post (a media word + a person served + no release)
     # points at the sentence: "pic" alone says little about what to take out.
-    report: Literal["match", "sentence"] = "match"
+    # "clause" is for a mark that comments on the words before it (an eye-roll emoji
+    # after the remark it rolls its eyes at): the clause it closes, from the last break.
+    report: Literal["match", "sentence", "clause"] = "match"
     # a fallback reports only when no other rule of its category found anything in the
     # post: a post-level rule catches what the phrase rules miss, and adds nothing but a
     # second, vaguer mark where they already caught it

@@ -63,6 +63,26 @@ def test_overlapping_matches_of_one_rule_keep_the_longest(
     assert _run(engine, screener, "Dinner at Hope Harbor Shelter") == ["Hope Harbor Shelter"]
 
 
+@pytest.mark.parametrize(
+    ("text", "clause"),
+    [
+        # a closing mark reports the clause it closes, from the last sentence break
+        ("Third no-show. Sure, Jan. \U0001f644 #cpslife", "Sure, Jan. \U0001f644"),
+        ("priorities ig \U0001f644", "priorities ig \U0001f644"),
+        # another emoji ends the clause before, as a stop does ("3.5" is no stop)
+        (
+            "Great day \U0001f389 mom was 3.5 hours late \U0001f644",
+            "mom was 3.5 hours late \U0001f644",
+        ),
+        # a mark that opens its line comments on what follows it
+        ("\U0001f644 That mom lied again. Done.", "\U0001f644 That mom lied again."),
+    ],
+)
+def test_report_clause(tmp_path: Path, screener: Screener, text: str, clause: str) -> None:
+    engine = _engine(tmp_path, screener, report="clause", match={"regex": ["(?P<span>\\x{1F644})"]})
+    assert _run(engine, screener, text) == [clause]
+
+
 def test_a_phrase_can_name_a_lexicon_list(tmp_path: Path, screener: Screener) -> None:
     engine = _engine(tmp_path, screener, match={"phrases": ["@roles", "ann"]})
     assert _run(engine, screener, "My client met Ann") == ["Ann", "My client"]
