@@ -38,6 +38,9 @@ _DEPARTMENTS = frozenset(
     }
 )  # fmt: skip
 _CAPITALS_ONLY = frozenset({"it", "hr"})
+# the entity type of a marker beside each public figure's name the review keeps below the
+# name rules' threshold: rules read it as "$PUBLIC_PERSON" (whose birth date it is)
+PUBLIC_PERSON = "PUBLIC_PERSON"
 # What only a person has, after a brand-like possessive: "Wendy's mom" is Wendy.
 _PERSONS_AFTER = frozenset(
     {"mom", "dad", "mother", "father", "grandma", "son", "daughter", "kids", "baby", "foster",
@@ -199,6 +202,7 @@ class PublicNames:
         public = [e for e in persons if hit(e)]
         words = {w for e in public for w in _key(text[e.start : e.end])} - STOP_WORDS - {"'s"}
         out = []
+        public_marks: list[Entity] = []
         for e in entities:
             if e.entity_type == "PERSON" and e.score > DOUBTFUL_SCORE:
                 own = [w for w in _key(text[e.start : e.end]) if w != "'s"]
@@ -209,5 +213,8 @@ class PublicNames:
                 )
                 if (e in public or same) and not cued:
                     e = dataclasses.replace(e, score=DOUBTFUL_SCORE)
+                    # a marker the rules can read ("$PUBLIC_PERSON"): "Jimmy Carter was
+                    # born October 1, 1924" is a public figure's birth date, not a client's
+                    public_marks.append(dataclasses.replace(e, entity_type=PUBLIC_PERSON))
             out.append(e)
-        return out
+        return out + public_marks

@@ -154,6 +154,8 @@ class _DocView:
             return True
         if tok.text[:1].isupper() and not tok.text.isupper():
             return True  # a name the detectors missed, a title: "Chela, Norma y Bety"
+        if len(tok.text.rstrip(".")) == 1 and tok.text[:1].isupper():
+            return True  # an initial in a name: "Coach K (Kenny Marsh)", "John F. Kennedy"
         if self._names is None:
             self._names = {j for s, e in self.hits.get("$PERSON", ()) for j in range(s, e)}
         return i in self._names

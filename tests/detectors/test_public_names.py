@@ -94,3 +94,32 @@ def test_shipped_lists_load(settings: Settings) -> None:
 def test_a_missing_list_names_itself(tmp_path: Path) -> None:
     with pytest.raises(ConfigError, match=r"public_figures\.txt"):
         PublicNames.load(tmp_path)
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        (
+            "Jimmy Carter was born October 1, 1924. Habitat build in his honor Saturday!",
+            "Jimmy Carter",
+        ),
+        ("Happy birthday to Dolores Huerta, born April 10, 1930!", "Dolores Huerta"),
+    ],
+)
+def test_public_figure_is_marked_for_the_rules(screener: Screener, text: str, name: str) -> None:
+    # the review marks a public figure's name ("$PUBLIC_PERSON"), so the birth-date rule
+    # knows whose date it is; the marker is never reported itself
+    norm_doc = screener.adapter.parse([text])[0]
+    entities = screener._entities(norm_doc, screener.adapter.available_entities)
+    marks = [text[e.start : e.end] for e in entities if e.entity_type == "PUBLIC_PERSON"]
+    assert name in marks
+    assert not [v for v in screener.check(text).violations if v.entity_type == "PUBLIC_PERSON"]
+    assert screener.check(text).verdict == "pass"
+
+
+def test_client_with_a_famous_name_is_not_marked(screener: Screener) -> None:
+    text = "My client Michael Jordan was born 3/14/2009 and just aged out."
+    norm_doc = screener.adapter.parse([text])[0]
+    entities = screener._entities(norm_doc, screener.adapter.available_entities)
+    assert not [e for e in entities if e.entity_type == "PUBLIC_PERSON"]
+    assert screener.check(text).verdict == "block"
