@@ -266,6 +266,47 @@ def test_a_policy_can_turn_the_second_reader_off(tmp_path: Path) -> None:
 
 
 @pytest.mark.slow
+def test_one_rules_block_on_a_staff_welcome_is_softened_and_three_rules_block_stands(
+    tmp_path: Path,
+) -> None:
+    rules = tmp_path / "rules"
+    shutil.copytree(Settings().rules_dir, rules)
+    (rules / "policies" / "no_soften.yaml").write_text(
+        yaml.safe_dump(
+            {
+                "id": "no_soften",
+                "version": "1",
+                "extends": "default",
+                "second_reader": {"escalate_at": 0.4, "flag_at": 0.85, "severity": "warn"},
+            }
+        )
+    )
+    screener = Screener(Settings(rules_dir=rules))
+    welcome = (
+        "Staff spotlight! Meet Rosa, our 64-year-old bilingual intake coordinator who grew "
+        "up in Nogales and has been with us 30 years"
+    )
+    hard = screener.check(welcome, "no_soften")
+    assert hard.verdict == "block"
+    assert {v.rule_id for v in hard.violations if v.severity == "block"} == {
+        "client_identifiers.name_with_client_role"
+    }
+    soft = screener.check(welcome)
+    assert soft.verdict == "warn"  # still there for a person to look at, not a block
+    assert [(v.rule_id, v.start, v.end) for v in soft.violations] == [
+        (v.rule_id, v.start, v.end) for v in hard.violations
+    ]
+    assert screener.check(welcome, "strict").verdict == "block"  # strict: a warning blocks
+    # the model reads a clinic's good news here, but three rules block: it stands
+    patient = (
+        "Our MAT clinic patient Shawna L. is now 2 years in recovery and starting nursing school"
+    )
+    result = screener.check(patient)
+    assert result.verdict == "block"
+    assert len({v.rule_id for v in result.violations if v.severity == "block"}) >= 2
+
+
+@pytest.mark.slow
 def test_a_missing_model_stops_start_up_when_a_policy_needs_it(tmp_path: Path) -> None:
     models = tmp_path / "models"
     shutil.copytree(Settings().models_dir, models)
