@@ -165,6 +165,13 @@ def test_a_post_scope_covers_every_sentence(screener: Screener) -> None:
             ["info", "block", "info"],
         ),
         ("We posted Ana's story without her written consent.", "warn", ["warn"]),
+        # a family's surname in an adoption post the family agreed to in writing
+        (
+            "The Ramirez family asked us to share their joy: the adoption is final! "
+            "Shared with the family's written permission.",
+            "pass",
+            ["info"],
+        ),
         # and the person's age in their own consented story
         (
             "Shared with Jamal's signed media release: Jamal, 24, tells his story.",
