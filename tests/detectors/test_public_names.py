@@ -35,6 +35,8 @@ def _flagged_names(screener: Screener, text: str) -> list[str]:
         "Thank you Ben & Jerry's for the ice cream social!",
         "St. Patrick's Day 5K registration is open.",
         "Sloppy Joes in the teen center kitchen on Friday.",
+        # fellowships named like a person
+        "Family members of people in recovery: Al-Anon meets Mondays at 7 in room 204.",
         # places named after people
         "Team trip to San José for the regional conference.",
         "Road trip to Fort Collins for the housing summit.",
