@@ -236,9 +236,17 @@ def test_without_javascript_the_server_renders_the_result(visit: Any) -> None:
     page.wait_for_selector("#verdict-live .notice")
     assert "Maria Lopez" not in page.input_value("#draft")
     # the name became "my client": no detail is left, but the draft still reads like a
-    # story about one client, and the second reader leaves that for a person to judge
-    assert verdict(page) == "Review before posting"
-    assert {(m["rule"], m["severity"]) for m in marks(page)} == {(READER_RULE_ID, "warn")}
+    # story about one client; the second reader marks its sentence (a block from the
+    # policy's block_at, a warning under it) and says why
+    (story,) = marks(page)
+    assert story["rule"] == READER_RULE_ID
+    words = {"block": "Do not post", "warn": "Review before posting"}
+    assert verdict(page) == words[story["severity"]]
+    # applied too, its sentence becomes our placeholder, which is not flagged again
+    page.click("#apply-all")
+    page.wait_for_selector("#verdict-live .notice")
+    assert verdict(page) == "Looks OK"
+    assert "[" in page.input_value("#draft")
     # and a bad submission: the form again, with the message, a 4xx
     page.fill("#draft", "")
     with page.expect_response(lambda r: r.request.method == "POST") as answer:
