@@ -152,9 +152,9 @@ def second_read(
     findings: list[Finding],
     sentences: Iterable[tuple[int, int]],
     text: str,
-    kept: Collection[str] = (),
+    pinned: Collection[str] = (),
 ) -> list[Finding]:
-    """``findings`` after the second reader. Findings of the rules in ``kept`` (those
+    """``findings`` after the second reader. Findings of the rules in ``pinned`` (those
     whose severity the organisation set: overrides, its deny-list, its roster) are never
     changed.
 
@@ -171,14 +171,14 @@ def second_read(
       keep the block."""
     worst = max((f.severity for f in findings), default=Severity.info)
     if worst >= Severity.block:
-        return _soften(model, at, findings, text, kept) if at.soften_below > 0 else findings
+        return _soften(model, at, findings, text, pinned) if at.soften_below > 0 else findings
     score = model.score(text)
     if worst == Severity.warn:
         if score < at.escalate_at:
             return findings
         return [
             dataclasses.replace(f, severity=Severity.block)
-            if f.severity == Severity.warn and f.rule.id not in kept
+            if f.severity == Severity.warn and f.rule.id not in pinned
             else f
             for f in findings
         ]
@@ -203,26 +203,30 @@ def second_read(
     return [*findings, Finding(rule, start, end, score, None, severity)]
 
 
-def softenable(blocks: Iterable[tuple[str, str | None]], kept: Collection[str] = ()) -> bool:
+def softenable(blocks: Iterable[tuple[str, str | None]], pinned: Collection[str] = ()) -> bool:
     """Whether a draft's blocks, as (rule id, entity type) pairs, are one rule's alone,
-    none of them a rule in ``kept`` or a number in ``_NEVER_SOFTENED``."""
+    none of them a rule in ``pinned`` or a number in ``_NEVER_SOFTENED``."""
     rules = set()
     for rule_id, entity_type in blocks:
-        if rule_id in kept or entity_type in _NEVER_SOFTENED:
+        if rule_id in pinned or entity_type in _NEVER_SOFTENED:
             return False
         rules.add(rule_id)
     return len(rules) == 1
 
 
 def _soften(
-    model: ReaderModel, at: Thresholds, findings: list[Finding], text: str, kept: Collection[str]
+    model: ReaderModel,
+    at: Thresholds,
+    findings: list[Finding],
+    text: str,
+    pinned: Collection[str],
 ) -> list[Finding]:
     blocks = [
         (f.rule.id, f.entity_type or f.rule.entity_type)
         for f in findings
         if f.severity >= Severity.block
     ]
-    if not softenable(blocks, kept) or model.score(text) >= at.soften_below:
+    if not softenable(blocks, pinned) or model.score(text) >= at.soften_below:
         return findings
     return [
         dataclasses.replace(f, severity=at.softened) if f.severity >= Severity.block else f
