@@ -6,6 +6,11 @@ labelled span of the same category; a labelled span counts as found when some
 violation of its category overlaps it. A span may also carry a ``type`` (PERSON,
 PHONE_NUMBER, DATE_OF_BIRTH...): per type, a span counts as caught when any warn or
 block violation overlaps it, whatever its category, the way a reader sees it flagged.
+
+A draft may list ``unscored`` spans: text its author chose not to grade either way (a
+client's age in a file written before ages were scored). A violation that overlaps one
+and no labelled span counts neither as correct nor as a false flag; the draft's verdict
+is still graded as labelled.
 """
 
 from __future__ import annotations
@@ -31,6 +36,13 @@ class Draft:
     verdict: str
     spans: tuple[tuple[int, int, str], ...]
     types: tuple[str | None, ...] = ()  # per span, when labelled
+    unscored: tuple[tuple[int, int], ...] = ()  # neither right nor wrong to flag
+
+    def graded(self, start: int, end: int) -> bool:
+        """Whether a flag over start..end counts for precision (see ``unscored``)."""
+        return not any(_overlaps((start, end), u) for u in self.unscored) or any(
+            _overlaps((start, end), (s, e)) for s, e, _ in self.spans
+        )
 
 
 @dataclass
@@ -118,12 +130,13 @@ def load_corpus(path: Path) -> list[Draft]:
             row = json.loads(line)
             spans = tuple((s["start"], s["end"], s["category"]) for s in row["spans"])
             types = tuple(s.get("type") for s in row["spans"])
-            for start, end, _ in spans:
+            unscored = tuple((s["start"], s["end"]) for s in row.get("unscored", ()))
+            for start, end in [(s, e) for s, e, _ in spans] + list(unscored):
                 if not 0 <= start < end <= len(row["text"]):
                     raise ValueError(f"{file}:{n}: span {start}-{end} outside the text")
             if row["verdict"] not in VERDICTS:
                 raise ValueError(f"{file}:{n}: unknown verdict {row['verdict']!r}")
-            drafts.append(Draft(row["id"], row["text"], row["verdict"], spans, types))
+            drafts.append(Draft(row["id"], row["text"], row["verdict"], spans, types, unscored))
     if not drafts:
         raise ValueError(f"{path}: no drafts")
     return drafts
@@ -155,7 +168,9 @@ def evaluate(screener: Screener, corpus: list[Draft], policy: str | None = None)
     for draft, result in zip(corpus, results, strict=True):
         metrics.confusion[(draft.verdict, result.verdict)] += 1
         predicted = [
-            (v.start, v.end, v.category) for v in result.violations if v.severity != "info"
+            (v.start, v.end, v.category)
+            for v in result.violations
+            if v.severity != "info" and draft.graded(v.start, v.end)
         ]
         _tally(
             metrics.overall, [(s, e) for s, e, _ in predicted], [(s, e) for s, e, _ in draft.spans]
@@ -194,6 +209,8 @@ def misses(screener: Screener, corpus: list[Draft], policy: str | None = None) -
                 lines.append(f"missed  {draft.id}  {cat:<22} {draft.text[start:end]!r}")
         for v in flagged:
             gold = [(s, e) for s, e, c in draft.spans if c == v.category]
+            if not draft.graded(v.start, v.end):
+                continue
             if not any(_overlaps((v.start, v.end), g) for g in gold):
                 lines.append(f"false   {draft.id}  {v.rule_id:<22} {v.text!r}")
     return "\n".join(lines)

@@ -74,7 +74,7 @@ def unmatched_by_rule(
     missed: Counter[str] = Counter()
     for draft, flagged, ids in zip(corpus, flags, rules, strict=True):
         for (a, b), rule_id in zip(flagged, ids, strict=True):
-            if not any(a < ge and ga < b for ga, ge, _ in draft.spans):
+            if draft.graded(a, b) and not any(a < ge and ga < b for ga, ge, _ in draft.spans):
                 missed[rule_id] += 1
     return missed
 
@@ -84,7 +84,7 @@ def score(corpus: Sequence[Draft], flags: Sequence[Flags]) -> tuple[Counts, dict
     types: dict[str, Counts] = {}
     for draft, flagged in zip(corpus, flags, strict=True):
         gold = [(s, e) for s, e, _ in draft.spans]
-        hit = [any(a < ge and ga < b for ga, ge in gold) for a, b in flagged]
+        hit = [any(a < ge and ga < b for ga, ge in gold) for a, b in flagged if draft.graded(a, b)]
         overall.tp_pred += sum(hit)
         overall.fp += len(hit) - sum(hit)
         overall.gold += len(gold)

@@ -6,6 +6,8 @@ import json
 from pathlib import Path
 from typing import get_args
 
+import pytest
+
 from app.evaluation import Metrics, load_corpus, read_floor, report
 from app.rules.model import Category
 
@@ -64,3 +66,36 @@ def test_eval_reports_benign_drafts_blocked_and_above_pass() -> None:
     lines = report(metrics).splitlines()
     assert "benign drafts (labelled pass) blocked: 1 of 5 (0.200)" in lines
     assert "benign drafts (labelled pass) above pass: 3 of 5 (0.600)" in lines
+
+
+def test_unscored_spans_match_their_text() -> None:
+    rows = [r for r in _rows() if "unscored" in r]
+    assert rows, "identifiers.jsonl leaves some ages unscored"
+    for row in rows:
+        for span in row["unscored"]:  # type: ignore[attr-defined]
+            assert row["text"][span["start"] : span["end"]] == span["text"], row["id"]  # type: ignore[index]
+
+
+def test_a_flag_on_an_unscored_span_is_neither_right_nor_wrong(tmp_path: Path) -> None:
+    text = "JM, 14, has been on my caseload for two years."
+    row = {
+        "id": "u1",
+        "text": text,
+        "verdict": "block",
+        "spans": [{"start": 0, "end": 2, "category": "client_identifier", "text": "JM"}],
+        "unscored": [{"start": 4, "end": 6, "type": "AGE", "text": "14"}],
+    }
+    (tmp_path / "u.jsonl").write_text(json.dumps(row) + "\n", encoding="utf-8")
+    (draft,) = load_corpus(tmp_path)
+    assert draft.unscored == ((4, 6),)
+    assert not draft.graded(4, 6)  # the age alone: not counted
+    assert draft.graded(0, 6)  # overlaps the labelled initials too: counted
+    assert draft.graded(8, 12)  # elsewhere: counted (a false flag if it is one)
+
+
+def test_unscored_spans_outside_the_text_are_refused(tmp_path: Path) -> None:
+    row = {"id": "u2", "text": "short", "verdict": "pass", "spans": []}
+    row["unscored"] = [{"start": 3, "end": 40, "text": "?"}]
+    (tmp_path / "u.jsonl").write_text(json.dumps(row) + "\n", encoding="utf-8")
+    with pytest.raises(ValueError, match="outside the text"):
+        load_corpus(tmp_path)
