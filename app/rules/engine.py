@@ -579,7 +579,16 @@ class RuleEngine:
         for lo, hi in regions:
             # any_keys and none_keys are empty without a context
             if compiled.any_keys and not view.any_hit(compiled.any_keys, lo, hi):
-                continue
+                # or_story: a person written of only as "she" in a post that narrates
+                # casework ("she finally left him last night. 34, three kids under 6 ...
+                # I drove her to her sister's")
+                near, anywhere = compiled.story
+                if not (
+                    near
+                    and view.any_hit(near, lo, hi)
+                    and view.any_hit(anywhere, 0, len(view.doc))
+                ):
+                    continue
             if not all(view.any_hit(group, lo, hi) for group in compiled.all_keys):
                 continue
             if view.any_hit(compiled.none_keys, lo, hi):

@@ -220,6 +220,31 @@ def test_a_mosaic_feature_beside_a_not_word_does_not_count(
     assert _run(engine, screener, "My client in a small town runs the doctor clinic.") == []
 
 
+def test_mosaic_or_story_makes_a_pronoun_a_client_in_a_casework_post(
+    tmp_path: Path, screener: Screener
+) -> None:
+    features = {
+        "rare": {"weight": 1.5, "any_of": ["amputee"]},
+        "place": {"weight": 1.5, "any_of": ["small town"]},
+    }
+    context = {
+        "any_of": ["@roles"],
+        "or_story": {"near": ["she", "he"], "anywhere": ["drove her", "caseload"]},
+    }
+    engine = _engine(
+        tmp_path,
+        screener,
+        mosaic={"min_total": 3.0, "features": features},
+        context=context,
+    )
+    # no client word: "she" in a post that narrates casework (mosaic31)
+    text = "She is the only amputee in our small town. I drove her to the clinic."
+    assert _run(engine, screener, text) == ["amputee", "small town"]
+    # the pronoun without casework, or casework without a person: not a client's
+    assert _run(engine, screener, "She is the only amputee in our small town.") == []
+    assert _run(engine, screener, "The only amputee in our small town. I drove her.") == []
+
+
 def test_mosaic_sentence_scope_counts_per_sentence(tmp_path: Path, screener: Screener) -> None:
     engine = _mosaic_engine(tmp_path, screener, scope="sentence")
     text = "My client, 14, is an amputee. My client lives in a small town."
