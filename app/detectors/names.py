@@ -219,10 +219,58 @@ def _age_follows(tok: Token) -> bool:
 
 
 def _single_entity(tok: Token) -> bool:
-    """Whether the model's entity is this one token."""
-    return tok.ent_iob_ == "B" and not (
-        tok.i + 1 < len(tok.doc) and tok.doc[tok.i + 1].ent_iob_ == "I"
-    )
+    """Whether the model's entity is this one token, or this token and emoji after it
+    ("Chidi 🙌🏾 got into the welding program", one ORG to the model)."""
+    if tok.ent_iob_ != "B":
+        return False
+    doc, i = tok.doc, tok.i + 1
+    while i < len(doc) and doc[i].ent_iob_ == "I":
+        if any(c.isalnum() for c in doc[i].text):
+            return False
+        i += 1
+    return True
+
+
+# Words before a capitalised word that make it the name of a place named after someone,
+# in Spanish, where the kind comes first: "parque Emiliano Zapata", "avenida Juárez",
+# "calle Hidalgo", "escuela Benito Juárez", "colonia Morelos" (issue 30).
+_PLACE_KIND_BEFORE = frozenset(
+    {
+        "parque", "calle", "avenida", "av", "avda", "escuela", "colonia", "col", "plaza",
+        "puente", "barrio", "biblioteca", "colegio", "preparatoria", "prepa", "secundaria",
+        "primaria", "hospital", "estadio", "mercado", "aeropuerto", "bulevar", "calzada",
+        "carretera", "fraccionamiento", "fracc", "iglesia", "parroquia", "ejido", "glorieta",
+        "jardín", "jardin", "alameda", "museo", "teatro", "instituto", "universidad",
+    }
+)  # fmt: skip
+
+
+def _after_place_kind(tok: Token) -> bool:
+    """ "parque Emiliano Zapata": a Spanish place's kind in lower case right before."""
+    if tok.i == 0:
+        return False
+    before = tok.doc[tok.i - 1]
+    return before.is_lower and fold(before.text.rstrip(".")) in _PLACE_KIND_BEFORE
+
+
+# Cues said only of a person, after which a capitalised word no list holds is a name
+# when the model calls it no organisation or place: "thinking about Mariama", "pray for
+# Mahamed", "proud of Wakinyan" (but "proud of Minneapolis", "shout out to Costco", which
+# the model calls a place or an organisation). "little", "big", "took", "drove" and the
+# like stay for known names only: "took Tylenol", "Little Rock" (issue 30).
+_PERSON_ONLY_CUES = frozenset(
+    {
+        ("proud", "of"), ("congrats",), ("congratulations",), ("congratulations", "to"),
+        ("shout", "out", "to"), ("shoutout", "to"), ("happy", "birthday"),
+        ("welcome", "home"), ("prayers", "for"), ("prayers", "up", "for"), ("pray", "for"),
+        ("praying", "for"), ("thinking", "of"), ("thinking", "about"), ("if", "you", "see"),
+        ("have", "you", "seen"), ("felicidades", "a"), ("orgullo", "de"), ("update", "on"),
+        ("updates", "on"), ("props", "to"), ("kudos", "to"), ("give", "it", "up", "for"),
+        ("sat", "with"), ("checked", "on"), ("lleve", "a"), ("acompane", "a"),
+        ("visite", "a"),
+    }
+)  # fmt: skip
+_NOT_PERSON_UNKNOWN = _NOT_PERSON - {"PRODUCT", "WORK_OF_ART"}
 
 
 def _compound_tail(tok: Token) -> bool:
@@ -300,6 +348,14 @@ class NameDetector:
                 return "name"
         return None
 
+    def _person_only_cue(self, doc: Doc, i: int) -> bool:
+        j = i - 1 if i > 0 and doc[i - 1].text == "," else i
+        return any(
+            j - n >= 0
+            and tuple(fold(t.text.replace(".", "")) for t in doc[j - n : j]) in _PERSON_ONLY_CUES
+            for n in range(1, 5)
+        )
+
     def _not_a_name(self, word: str) -> bool:
         return word in STOP_WORDS or word in self.lex.not_before
 
@@ -336,6 +392,14 @@ class NameDetector:
             )
         ):
             return True
+        if (
+            shape == "title"
+            and cue == "name"
+            and self._plain_unknown(word)
+            and tok.ent_type_ not in _NOT_PERSON_UNKNOWN
+            and self._person_only_cue(tok.doc, tok.i)
+        ):
+            return True  # "thinking about Mariama", "pray for Mahamed"
         if shape == "lower" and word in self._given_plain and self._lower_name_in_place(tok):
             return True
         if shape == "title" and word in self.lex.given and self._hyphen_given_next(tok):
@@ -537,6 +601,9 @@ class NameDetector:
                 i += 1
                 continue
             end = self._extend(doc, i, open_ended=cue == "role")
+            if _after_place_kind(tok):
+                i = end  # "parque Emiliano Zapata", "avenida Juárez"
+                continue
             if end < len(doc) and fold(doc[end].text) in self.lex.not_before:
                 i = end  # "Lincoln Middle", "Hope House"
                 continue
@@ -632,6 +699,12 @@ class NameDetector:
             # a lower-case word or a comma before: nothing else explains the capital
             # ("See you there" after an emoji, "Our Healthy Moms program")
             and (before.text == "," or (before.is_alpha and before.is_lower))
+            # "a room near Kent", "moved to Orlando": a word that is also a place, after
+            # a word that takes a place (issue 30)
+            and not (
+                before.lower_ in _PLACE_BEFORE - {"to"}  # "thanks to Grace" is Grace
+                and any(fold(t.text) in self.lex.everyday for t in span)
+            )
             and all(_shape(t) == "title" and fold(t.text) in self.lex.given for t in span)
             and not any(fold(t.text) in self.lex.not_before for t in span)
         )
@@ -680,7 +753,9 @@ class NameDetector:
                 # "Our Healthy Moms program", "the Foster Parent Info Night": a word
                 # of a place or an event right after says it is that, as in detect(),
                 # when capitalised or after no known name ("driving Kevin home" is Kevin)
-                named_thing = span is not None and self._names_a_thing(span)
+                named_thing = span is not None and (
+                    self._names_a_thing(span) or _after_place_kind(span[0])
+                )
                 if named_thing or not (
                     cued
                     or self.knows(text[e.start : e.end])

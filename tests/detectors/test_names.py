@@ -308,3 +308,54 @@ def test_lower_case_words_the_lists_lack_stay_doubtful(screener: Screener) -> No
 def test_a_mostly_lower_case_phrase_is_no_name(screener: Screener) -> None:
     assert not screener.names.knows("Aplica en el link de nuestra bio")
     assert screener.names.knows("María de la Cruz")
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        # issue 30: a Hmong given name before a surname that is also a word ("Lee")
+        ("Nhia Lee passed her GED today!!! three tries and she never quit", ["Nhia Lee"]),
+        # a known name the model reads as one ORG with the emoji after it
+        ("Chidi 🙌🏾 got into the welding program!!!", ["Chidi"]),
+        # a name no list holds, after a cue said only of a person
+        ("Can't stop thinking about Wairimu. She went back to him again.", ["Wairimu"]),
+        ("Esta semana Yanelis por fin consiguió trabajo en la panadería.", ["Yanelis"]),
+    ],
+)
+def test_finds_names_of_issue_30(screener: Screener, text: str, names: list[str]) -> None:
+    assert _names(screener, text) == names
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a Spanish place named after a person: its kind comes first, in lower case
+        "Charla gratuita en el parque Emiliano Zapata el sábado a las 10.",
+        "La parada del camión frente al Soriana de avenida Juárez.",
+        "Nos vemos en la calle Hidalgo a las 9.",
+        # a road named after a person
+        "Jefferson Davis Hwy is closed at exit 4 tonight.",
+        # a person-only cue before a place or an organisation the model knows
+        "So proud of Minneapolis for passing the housing levy!",
+        # words of a notice that the lists hold as names
+        "Refugio abierto esta noche en el gimnasio.",
+    ],
+)
+def test_near_misses_of_issue_30(screener: Screener, text: str) -> None:
+    assert _names(screener, text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a given name that is also a place, after a word that takes a place
+        "Anyone have a lead on a room near Kent?",
+        "Charla gratuita en el parque Emiliano Zapata el sábado a las 10.",
+    ],
+)
+def test_model_person_that_is_a_place_is_doubtful(screener: Screener, text: str) -> None:
+    parsed = screener.adapter.parse([text])[0]
+    model = screener.adapter.detect(parsed, ["PERSON"])
+    reviewed = screener.names.review(parsed.doc, text, model)
+    assert all(e.score == DOUBTFUL_SCORE for e in reviewed)
+    assert screener.check(text).verdict == "pass"
