@@ -83,7 +83,7 @@ def test_rules_and_policies_are_listed(server: Server) -> None:
         "escalate_at": 0.4,
         "flag_at": 0.85,
         "severity": "warn",
-        "block_at": 0.9,
+        "block_at": 0.85,
         "soften_below": 0.2,
     }
 
