@@ -584,9 +584,7 @@ class RuleEngine:
                 # I drove her to her sister's")
                 near, anywhere = compiled.story
                 if not (
-                    near
-                    and view.any_hit(near, lo, hi)
-                    and view.any_hit(anywhere, 0, len(view.doc))
+                    near and view.any_hit(near, lo, hi) and view.any_hit(anywhere, 0, len(view.doc))
                 ):
                     continue
             if not all(view.any_hit(group, lo, hi) for group in compiled.all_keys):
