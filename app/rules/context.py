@@ -58,6 +58,19 @@ _PRONOUNS = frozenset({"she", "he", "her", "him", "his", "she's", "he's", "ella"
 _MINE = frozenset({"my", "mi", "mis"})
 
 
+# how far past the writer's own person's scope a pronoun of the same sentence still
+# speaks for that person: "My dad's viral load has been undetectable for 10 years and he
+# just turned 70" (story36)
+_KIN_SENTENCE_REACH = 16
+
+
+def _later_in_sentence(doc: Doc, kin_end: int, pronoun: int) -> bool:
+    """The pronoun follows the writer's own person within the same sentence, near enough."""
+    if pronoun - kin_end > _KIN_SENTENCE_REACH or not doc.has_annotation("SENT_START"):
+        return False
+    return doc[kin_end - 1].sent.start == doc[pronoun].sent.start
+
+
 def _kin_pronouns(doc: Doc, mods: list[Modifier]) -> list[Modifier]:
     """A pronoun after the writer's own person, in that person's scope and with no other
     client word between, is that person: "My own mom just moved into Sunrise Senior
@@ -77,7 +90,7 @@ def _kin_pronouns(doc: Doc, mods: list[Modifier]) -> list[Modifier]:
             for k in kin:
                 if (
                     k.end <= m.start
-                    and k.lo <= m.start < k.hi
+                    and (k.lo <= m.start < k.hi or _later_in_sentence(doc, k.end, m.start))
                     and not any(k.end <= c.start and c.end <= m.start for c in named)
                 ):
                     m = Modifier("writer", m.start, m.end, m.lo, m.hi)

@@ -113,6 +113,14 @@ def test_the_longer_trigger_wins(screener: Screener) -> None:
         ("Doña Chela salió con su permiso de trabajo.", "Chela", set()),
         # a pronoun after the writer's own person is that person...
         ("He's my son, he's 19, and he's 2 years sober today.", "sober", {"writer"}),
+        # ... further on in the same sentence too (story36)
+        (
+            "My dad's viral load has been undetectable for 10 years and he just turned 70.",
+            "undetectable",
+            {"writer"},
+        ),
+        # the writer's own milestone told with a longer verb (story36)
+        ("I hit 5 years sober today. Still go to my Tuesday meeting.", "sober", {"writer"}),
         # ... unless a client word stands between
         ("My son is home. My client, he relapsed again last week.", "relapsed", set()),
         # a composite said once covers the whole post, unless negated
