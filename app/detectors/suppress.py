@@ -40,6 +40,31 @@ _ROOM_LABEL = re2.compile(
     r"(?i)(?:room|rm|suite|ste|unit|bldg|building|floor|sala|salon|aula)\.?\s+[a-z0-9]\b.*"
 )
 _TOLL_FREE = re2.compile(r"(?:\+?1[\s.-]?)?\(?8(?:00|33|44|55|66|77|88)\)?[\s.-]")
+# A teacher named by the class they teach (benign35): "Ms. Johnson's 3rd graders
+# collected 412 cans", "Spirit week in Ms. Park's room", "la clase de la maestra Rosa".
+# An honorific before the name and the class after it: a child is never "Ms." and a
+# child's own class ("Jayden's class") has no honorific, so both stay names.
+_HONORIFIC_BEFORE = re2.compile(
+    r"(?i)(?:^|[^a-z])(?:ms|mrs|mr|mx|miss|sra|sr|srta|señora|senora|señor|senor)\.?\s+$"
+)
+_CLASS_AFTER = re2.compile(
+    r"(?i)^(?:'|’)s\s+(?:(?:[a-z0-9-]+)\s+){0,2}?(?:class|classes|classroom|room|homeroom"
+    r"|students|kids|kiddos|graders|kindergartners|kinders|preschoolers|scholars"
+    r"|reading\s+group|ela\s+block)\b"
+)
+_CLASS_OF_BEFORE = re2.compile(
+    r"(?i)\b(?:clase|sal[oó]n|aula|grupo|alumnos|estudiantes)\s+de\s+(?:la\s+|el\s+)?"
+    r"(?:maestra|maestro|profesora|profesor|profe|miss|sra\.?|sr\.?)\s+$"
+)
+
+
+def _teacher_by_class(entity: Entity, text: str) -> bool:
+    before = text[max(0, entity.start - 48) : entity.start]
+    after = text[entity.end : entity.end + 40]
+    return bool(
+        (_HONORIFIC_BEFORE.search(before) and _CLASS_AFTER.search(after))
+        or _CLASS_OF_BEFORE.search(before)
+    )
 
 
 def _chunk(text: str, start: int, end: int) -> str:
@@ -124,13 +149,16 @@ def _is_persons_phone(entity: Entity, text: str) -> bool:
 
 
 def resolve(entities: list[Entity], text: str) -> list[Entity]:
-    """Drop phone numbers that are no one's, and names and places that are part of a
-    street address.
+    """Drop phone numbers that are no one's, teachers named by their class, and names
+    and places that are part of a street address.
 
     "home visit at 509 Juniper St" gave PERSON "Juniper St" beside the address.
     """
     entities = [
-        e for e in entities if e.entity_type != "PHONE_NUMBER" or _is_persons_phone(e, text)
+        e
+        for e in entities
+        if (e.entity_type != "PHONE_NUMBER" or _is_persons_phone(e, text))
+        and (e.entity_type != "PERSON" or not _teacher_by_class(e, text))
     ]
     addresses = [e for e in entities if e.entity_type == "STREET_ADDRESS"]
     if not addresses:
