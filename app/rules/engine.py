@@ -605,12 +605,41 @@ class RuleEngine:
             present = {f.name: f.weight for f, *_ in inside}
             if sum(present.values()) < mosaic.min_total:
                 continue
+            if mosaic.scope == "text" and mosaic.core_only:
+                inside = _mosaic_core(view, inside)
             for _, s, e, severity in inside:
                 span = view.doc[s:e]
                 found.append(
                     self._finding(compiled, span.start_char, span.end_char, -1.0, None, severity)
                 )
         return found
+
+
+def _mosaic_core(
+    view: _DocView, inside: list[tuple[_Feature, int, int, Severity]]
+) -> list[tuple[_Feature, int, int, Severity]]:
+    """The hits of a text-wide combination that are worth reporting: those in a sentence
+    that holds two or more kinds of detail. "Drove him to his hearing this morning. 19,
+    Eritrean, the only one from his country at the facility": the details to generalise
+    are the second sentence's; "this morning" alone in the first is not part of the
+    mosaic the writer must undo. When no sentence holds two kinds (one detail per
+    sentence), every hit is reported, as before."""
+    kinds: dict[int, set[str]] = {}
+    where: list[int] = []
+    for feature, s, _e, _sev in inside:
+        key = next((lo for lo, hi in view.sentences if lo <= s < hi), -1)
+        where.append(key)
+        kinds.setdefault(key, set()).add(feature.name)
+    core = {key for key, names in kinds.items() if len(names) >= 2}
+    if not core:
+        return inside
+    # an age stays wherever it is: it is the client's ("He's 9." after the sentence that
+    # singles him out), and the age rule would flag it anyway
+    return [
+        hit
+        for hit, key in zip(inside, where, strict=True)
+        if key in core or hit[0].name == "age"
+    ]
 
 
 def _phrase_docs(nlp: Language, phrases: Iterable[str]) -> list[Doc]:

@@ -172,6 +172,10 @@ class Mosaic(_Strict):
 
     scope: Literal["sentence", "text"] = "text"
     min_total: float = Field(gt=0)
+    # text scope: report only the hits of sentences that hold two or more kinds of detail
+    # (and any age), when there is such a sentence; a lone "this morning" elsewhere in the
+    # post is not a piece of the mosaic
+    core_only: bool = False
     features: dict[str, Feature] = Field(min_length=2)
 
     @model_validator(mode="after")
