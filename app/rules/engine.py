@@ -636,9 +636,7 @@ def _mosaic_core(
     # an age stays wherever it is: it is the client's ("He's 9." after the sentence that
     # singles him out), and the age rule would flag it anyway
     return [
-        hit
-        for hit, key in zip(inside, where, strict=True)
-        if key in core or hit[0].name == "age"
+        hit for hit, key in zip(inside, where, strict=True) if key in core or hit[0].name == "age"
     ]
 
 
