@@ -233,7 +233,7 @@ def _single_entity(tok: Token) -> bool:
 
 # Words before a capitalised word that make it the name of a place named after someone,
 # in Spanish, where the kind comes first: "parque Emiliano Zapata", "avenida Juárez",
-# "calle Hidalgo", "escuela Benito Juárez", "colonia Morelos" (issue 30).
+# "calle Hidalgo", "escuela Benito Juárez", "colonia Morelos" (identifiers30).
 _PLACE_KIND_BEFORE = frozenset(
     {
         "parque", "calle", "avenida", "av", "avda", "escuela", "colonia", "col", "plaza",
@@ -257,7 +257,7 @@ def _after_place_kind(tok: Token) -> bool:
 # when the model calls it no organisation or place: "thinking about Mariama", "pray for
 # Mahamed", "proud of Wakinyan" (but "proud of Minneapolis", "shout out to Costco", which
 # the model calls a place or an organisation). "little", "big", "took", "drove" and the
-# like stay for known names only: "took Tylenol", "Little Rock" (issue 30).
+# like stay for known names only: "took Tylenol", "Little Rock" (identifiers30).
 _PERSON_ONLY_CUES = frozenset(
     {
         ("proud", "of"), ("congrats",), ("congratulations",), ("congratulations", "to"),
@@ -700,7 +700,7 @@ class NameDetector:
             # ("See you there" after an emoji, "Our Healthy Moms program")
             and (before.text == "," or (before.is_alpha and before.is_lower))
             # "a room near Kent", "moved to Orlando": a word that is also a place, after
-            # a word that takes a place (issue 30)
+            # a word that takes a place (identifiers30)
             and not (
                 before.lower_ in _PLACE_BEFORE - {"to"}  # "thanks to Grace" is Grace
                 and any(fold(t.text) in self.lex.everyday for t in span)
