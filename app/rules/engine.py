@@ -133,6 +133,19 @@ class _DocView:
         case plan" is no casework cue for itself."""
         return any(e <= start or s >= end for key in keys for s, e in self.hits.get(key, ()))
 
+    def told_by_pronoun(
+        self,
+        story: tuple[tuple[str, ...], tuple[str, ...]],
+        lo: int,
+        hi: int,
+        start: int = 0,
+        end: int = 0,
+    ) -> bool:
+        """A rule's ``or_story``: a pronoun term in the region [lo, hi) and a casework term
+        anywhere in the text but the tokens [start, end) (anywhere at all by default)."""
+        near, anywhere = story
+        return bool(near) and self.any_hit(near, lo, hi) and self.hit_outside(anywhere, start, end)
+
     def near_hit(self, near: _Near, start: int, end: int) -> bool:
         """Whether a term of ``near`` is within its window of tokens [start, end) and,
         with ``through`` words, joined to them only by those, names, capitalised words
@@ -501,14 +514,12 @@ class RuleEngine:
             if span is None:
                 return None
             lo, hi = view.region(ctx, span.start, span.end)
-            if compiled.any_keys and not view.any_hit(compiled.any_keys, lo, hi):
-                near, anywhere = compiled.story
-                if not (
-                    near
-                    and view.any_hit(near, lo, hi)
-                    and view.hit_outside(anywhere, span.start, span.end)
-                ):
-                    return None
+            if (
+                compiled.any_keys
+                and not view.any_hit(compiled.any_keys, lo, hi)
+                and not view.told_by_pronoun(compiled.story, lo, hi, span.start, span.end)
+            ):
+                return None
             if not all(view.any_hit(group, lo, hi) for group in compiled.all_keys):
                 return None
             if compiled.none_keys:
@@ -578,15 +589,15 @@ class RuleEngine:
         found: list[Finding] = []
         for lo, hi in regions:
             # any_keys and none_keys are empty without a context
-            if compiled.any_keys and not view.any_hit(compiled.any_keys, lo, hi):
-                # or_story: a person written of only as "she" in a post that narrates
-                # casework ("she finally left him last night. 34, three kids under 6 ...
-                # I drove her to her sister's")
-                near, anywhere = compiled.story
-                if not (
-                    near and view.any_hit(near, lo, hi) and view.any_hit(anywhere, 0, len(view.doc))
-                ):
-                    continue
+            # or_story: a person written of only as "she" in a post that narrates casework
+            # ("she finally left him last night. 34, three kids under 6 ... I drove her to
+            # her sister's")
+            if (
+                compiled.any_keys
+                and not view.any_hit(compiled.any_keys, lo, hi)
+                and not view.told_by_pronoun(compiled.story, lo, hi)
+            ):
+                continue
             if not all(view.any_hit(group, lo, hi) for group in compiled.all_keys):
                 continue
             if view.any_hit(compiled.none_keys, lo, hi):
