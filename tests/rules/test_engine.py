@@ -524,3 +524,27 @@ def test_an_exclude_is_folded_as_the_regex_is(tmp_path: Path, screener: Screener
         match={"regex": [r"(?i)\bmam[aá]\s+\w+"], "exclude": ["(?i)mamá luchona"]},
     )
     assert _run(engine, screener, "La mama luchona y la mamá Rosa.") == ["mamá Rosa"]
+
+
+@pytest.mark.parametrize("core_only", [False, True])
+def test_mosaic_core_only_reports_the_sentences_that_make_the_combination(
+    tmp_path: Path, screener: Screener, core_only: bool
+) -> None:
+    features = {
+        "rare": {"weight": 1.5, "any_of": ["amputee"]},
+        "place": {"weight": 1.5, "any_of": ["small town"]},
+        "when": {"weight": 0.5, "any_of": ["this morning"]},
+    }
+    engine = _engine(
+        tmp_path,
+        screener,
+        mosaic={"min_total": 3.0, "features": features, "core_only": core_only},
+        context={"any_of": ["@roles"]},
+    )
+    text = "Saw my client this morning. She is the only amputee in our small town."
+    lone = [] if core_only else ["this morning"]
+    # the verdict is the same; only the lone "this morning" of another sentence goes
+    assert _run(engine, screener, text) == sorted(["amputee", "small town", *lone])
+    # one detail per sentence: no core, so every hit is reported, as before
+    spread = "My client is the only amputee. She lives in a small town. I saw her this morning."
+    assert _run(engine, screener, spread) == ["amputee", "small town", "this morning"]
