@@ -102,6 +102,9 @@ class _DocView:
         # (see fold_accents)
         self.folded: str = fold_accents(self.text)
         self.hits = hits
+        # token spans of each mosaic feature regex, found once per draft: several mosaic
+        # rules share a feature (an age, a family structure) and each used to rerun it
+        self._regex_spans: dict[tuple[str, int], list[tuple[int, int]]] = {}
         # words of the names a staff or public role cleared (see RuleEngine.run)
         self.cleared_names: set[str] = set()
         bounds: list[tuple[int, int]] = [(0, len(doc))]
@@ -117,6 +120,20 @@ class _DocView:
         """The folded text of the tokens [start, end)."""
         span = self.doc[start:end]
         return self.folded[span.start_char : span.end_char]
+
+    def regex_spans(self, regex: Any, group: int) -> list[tuple[int, int]]:
+        """The token spans of ``group`` in every match of ``regex`` in the folded text."""
+        key = (regex.pattern, group)
+        spans = self._regex_spans.get(key)
+        if spans is None:
+            spans = []
+            for m in regex.finditer(self.folded):
+                start, end = m.span(group)
+                span = self.doc.char_span(start, end, alignment_mode="expand")
+                if span is not None and len(span):
+                    spans.append((span.start, span.end))
+            self._regex_spans[key] = spans
+        return spans
 
     def region(self, ctx: Context, start: int, end: int) -> tuple[int, int]:
         if ctx.scope == "text" or not len(self.doc):
@@ -585,7 +602,7 @@ class RuleEngine:
         assert mosaic is not None  # only mosaic rules are listed in self._mosaics
         ctx = compiled.rule.context
         regions = view.sentences if mosaic.scope == "sentence" else [(0, len(view.doc))]
-        hits = _feature_hits(view, compiled.features)
+        hits: list[tuple[_Feature, int, int]] | None = None  # found once a region qualifies
         found: list[Finding] = []
         for lo, hi in regions:
             # any_keys and none_keys are empty without a context
@@ -602,6 +619,8 @@ class RuleEngine:
                 continue
             if view.any_hit(compiled.none_keys, lo, hi):
                 continue
+            if hits is None:
+                hits = _feature_hits(view, compiled.features)
             inside: list[tuple[_Feature, int, int, Severity]] = []
             for feature, s, e in hits:
                 if not (lo <= s and e <= hi):
@@ -733,11 +752,7 @@ def _feature_hits(view: _DocView, features: Sequence[_Feature]) -> list[tuple[_F
         for key in feature.keys:
             out.extend((feature, s, e) for s, e in view.hits.get(key, ()))
         for regex, group in feature.regexes:
-            for m in regex.finditer(view.folded):
-                start, end = m.span(group)
-                span = view.doc.char_span(start, end, alignment_mode="expand")
-                if span is not None and len(span):
-                    out.append((feature, span.start, span.end))
+            out.extend((feature, s, e) for s, e in view.regex_spans(regex, group))
     return [
         (f, s, e)
         for f, s, e in out
