@@ -185,7 +185,10 @@ STREET_ADDRESS_LOWER = PatternDetector(
         r"(?:street|st|avenue|ave|road|rd|boulevard|blvd|lane|ln|drive|dr|court|ct|way|place)\b",
     ),
     0.7,
-    reject=frozenset(STOP_WORDS) | {"days", "meals", "years", "hours", "people", "kids"},
+    # ... and a time or distance before "drive" or "way" ("3 hour drive each way", justice40)
+    reject=frozenset(STOP_WORDS)
+    | {"days", "meals", "years", "hours", "people", "kids", "hour", "minute", "minutes", "mile"}
+    | {"miles", "day", "week", "weeks", "month", "months", "year", "hr", "hrs", "min", "mins"},
 )
 
 # A ZIP code on its own is an identifier only where it says where someone is: after
