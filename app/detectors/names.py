@@ -309,9 +309,14 @@ _PLACE_BEFORE = frozenset({"in", "from", "to", "near", "outside", "en", "desde",
 def _place_after_preposition(tok: Token) -> bool:
     """A given name the model calls a place, after a word that takes a place: "born in
     a camp in Kenya" (but "Mateo and Aaliyah", also GPE to the model, are names)."""
-    return (
-        tok.ent_type_ in ("GPE", "LOC") and tok.i > 0 and tok.doc[tok.i - 1].lower_ in _PLACE_BEFORE
-    )
+    doc, i = tok.doc, tok.i
+    if tok.ent_type_ not in ("GPE", "LOC", "FAC") or i == 0:
+        return False
+    if tok.ent_type_ != "FAC" and doc[i - 1].lower_ in _PLACE_BEFORE:
+        return True
+    # the street of a business or agency the model names: "the Salvation Army on Dalton",
+    # "the Kroger off Dixie" (identifiers44)
+    return i > 1 and doc[i - 1].lower_ in ("on", "off") and doc[i - 2].ent_type_ in ("ORG", "FAC")
 
 
 # What may stand between names in a list the model reads as one entity.
