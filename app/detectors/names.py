@@ -378,8 +378,12 @@ class NameDetector:
                 or tok.ent_type_ not in _NOT_PERSON
                 or (_single_entity(tok) and not _place_after_preposition(tok))
                 or _possessive_entity(tok)  # "Keisha Brown's foster mom" (ORG)
-                # a given name and a surname the model calls an ORG: "Tasha Greer"
-                or (tok.ent_type_ == "ORG" and self._surname_next(tok, shape))
+                # a given name and a surname the model calls an ORG: "Tasha Greer",
+                # "Jean-Baptiste Augustin" (a hyphenated given name, identifiers44)
+                or (
+                    tok.ent_type_ == "ORG"
+                    and (self._surname_next(tok, shape) or self._hyphen_then_surname(tok))
+                )
                 # names and nothing else, which the model calls one ORG or place:
                 # "Ahmad and Layla start school Monday"
                 or self._entity_of_given_names(tok)
@@ -533,6 +537,19 @@ class NameDetector:
                 nxt.lower_ in _AFTER_NAME
                 or (nxt.is_lower and nxt.is_alpha and len(nxt) > 4 and nxt.lower_.endswith("ed"))
             )
+        )
+
+    def _hyphen_then_surname(self, tok: Token) -> bool:
+        """ "Jean-Baptiste Augustin", "Marie-Claire Joseph": a given name joined by a
+        hyphen to a second part, then a known surname in the same shape."""
+        doc, i = tok.doc, tok.i
+        return (
+            i + 3 < len(doc)
+            and doc[i + 1].text == "-"
+            and tok.whitespace_ == doc[i + 1].whitespace_ == ""
+            and _shape(doc[i + 2]) == _shape(tok)
+            and _shape(doc[i + 3]) == _shape(tok)
+            and fold(doc[i + 3].text) in self._surnames_plain
         )
 
     def _surname_next(self, tok: Token, shape: str) -> bool:
