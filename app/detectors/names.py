@@ -516,6 +516,9 @@ class NameDetector:
             and word not in self.lex.everyday
             and not self._not_a_name(word)
             and not word.endswith(_WORD_ENDINGS)
+            # a worker's word for the person is no name of theirs: "Kiddo's grandma lives
+            # out past the truck stop", "Youth's caseworker called" (identifiers44)
+            and (word,) not in self.lex.role_cues
         )
 
     @staticmethod

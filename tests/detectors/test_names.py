@@ -382,6 +382,10 @@ def test_finds_names_of_identifiers44(screener: Screener, text: str, names: list
         # a street after an organisation the model knows
         "Warming shelter open at the Salvation Army on Dalton tonight, 6pm to 8am.",
         "We got new seats at Mercedes-Benz Stadium tonight.",
+        # a worker's word for the person, owning a life, is no name
+        "Kiddo's grandma finally signed the kinship papers.",
+        # a Spanish imperative opening a prayer request
+        "Oren por la familia, esta semana fue muy dura.",
     ],
 )
 def test_near_misses_of_identifiers44(screener: Screener, text: str) -> None:
