@@ -742,6 +742,19 @@ class NameDetector:
             _shape(nxt) in ("title", "upper") or not any(self._is_name_word(t.text) for t in span)
         )
 
+    def _town_after_in(self, span: Span) -> bool:
+        """One word no given name, right after "in" or "near", that the model calls a
+        person: a small town whose name is a surname ("a shed out in Hazard", "lives in
+        Kenner"), not "Kiptoo" after "sat with" (identifiers44)."""
+        doc = span.doc
+        return (
+            len(span) == 1
+            and span.start > 0
+            and doc[span.start - 1].lower_ in ("in", "near")
+            and fold(span[0].text) not in self.lex.given
+            and not (span.end < len(doc) and doc[span.end].text in ("'s", "’s"))
+        )
+
     def _unknown_name(self, span: Span) -> bool:
         """A word the lists lack, read as a person by the model, where the words around it
         leave little other reading: mid-sentence after a word that takes a person ("sat
@@ -779,7 +792,9 @@ class NameDetector:
                 # of a place or an event right after says it is that, as in detect(),
                 # when capitalised or after no known name ("driving Kevin home" is Kevin)
                 named_thing = span is not None and (
-                    self._names_a_thing(span) or _after_place_kind(span[0])
+                    self._names_a_thing(span)
+                    or _after_place_kind(span[0])
+                    or self._town_after_in(span)
                 )
                 if named_thing or not (
                     cued

@@ -390,3 +390,12 @@ def test_finds_names_of_identifiers44(screener: Screener, text: str, names: list
 )
 def test_near_misses_of_identifiers44(screener: Screener, text: str) -> None:
     assert _names(screener, text) == []
+
+
+def test_a_town_that_is_a_surname_after_in_is_doubtful(screener: Screener) -> None:
+    # identifiers44: "out in Hazard" is a town in eastern Kentucky, not a person
+    text = "He's been living in a shed out in Hazard. No insulation."
+    parsed = screener.adapter.parse([text])[0]
+    model = screener.adapter.detect(parsed, ["PERSON"])
+    reviewed = screener.names.review(parsed.doc, text, model)
+    assert all(e.score == DOUBTFUL_SCORE for e in reviewed if text[e.start : e.end] == "Hazard")
