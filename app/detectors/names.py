@@ -309,9 +309,14 @@ _PLACE_BEFORE = frozenset({"in", "from", "to", "near", "outside", "en", "desde",
 def _place_after_preposition(tok: Token) -> bool:
     """A given name the model calls a place, after a word that takes a place: "born in
     a camp in Kenya" (but "Mateo and Aaliyah", also GPE to the model, are names)."""
-    return (
-        tok.ent_type_ in ("GPE", "LOC") and tok.i > 0 and tok.doc[tok.i - 1].lower_ in _PLACE_BEFORE
-    )
+    doc, i = tok.doc, tok.i
+    if tok.ent_type_ not in ("GPE", "LOC", "FAC") or i == 0:
+        return False
+    if tok.ent_type_ != "FAC" and doc[i - 1].lower_ in _PLACE_BEFORE:
+        return True
+    # the street of a business or agency the model names: "the Salvation Army on Dalton",
+    # "the Kroger off Dixie" (identifiers44)
+    return i > 1 and doc[i - 1].lower_ in ("on", "off") and doc[i - 2].ent_type_ in ("ORG", "FAC")
 
 
 # What may stand between names in a list the model reads as one entity.
@@ -373,8 +378,12 @@ class NameDetector:
                 or tok.ent_type_ not in _NOT_PERSON
                 or (_single_entity(tok) and not _place_after_preposition(tok))
                 or _possessive_entity(tok)  # "Keisha Brown's foster mom" (ORG)
-                # a given name and a surname the model calls an ORG: "Tasha Greer"
-                or (tok.ent_type_ == "ORG" and self._surname_next(tok, shape))
+                # a given name and a surname the model calls an ORG: "Tasha Greer",
+                # "Jean-Baptiste Augustin" (a hyphenated given name, identifiers44)
+                or (
+                    tok.ent_type_ == "ORG"
+                    and (self._surname_next(tok, shape) or self._hyphen_then_surname(tok))
+                )
                 # names and nothing else, which the model calls one ORG or place:
                 # "Ahmad and Layla start school Monday"
                 or self._entity_of_given_names(tok)
@@ -507,6 +516,9 @@ class NameDetector:
             and word not in self.lex.everyday
             and not self._not_a_name(word)
             and not word.endswith(_WORD_ENDINGS)
+            # a worker's word for the person is no name of theirs: "Kiddo's grandma lives
+            # out past the truck stop", "Youth's caseworker called" (identifiers44)
+            and (word,) not in self.lex.role_cues
         )
 
     @staticmethod
@@ -528,6 +540,19 @@ class NameDetector:
                 nxt.lower_ in _AFTER_NAME
                 or (nxt.is_lower and nxt.is_alpha and len(nxt) > 4 and nxt.lower_.endswith("ed"))
             )
+        )
+
+    def _hyphen_then_surname(self, tok: Token) -> bool:
+        """ "Jean-Baptiste Augustin", "Marie-Claire Joseph": a given name joined by a
+        hyphen to a second part, then a known surname in the same shape."""
+        doc, i = tok.doc, tok.i
+        return (
+            i + 3 < len(doc)
+            and doc[i + 1].text == "-"
+            and tok.whitespace_ == doc[i + 1].whitespace_ == ""
+            and _shape(doc[i + 2]) == _shape(tok)
+            and _shape(doc[i + 3]) == _shape(tok)
+            and fold(doc[i + 3].text) in self._surnames_plain
         )
 
     def _surname_next(self, tok: Token, shape: str) -> bool:
@@ -717,6 +742,19 @@ class NameDetector:
             _shape(nxt) in ("title", "upper") or not any(self._is_name_word(t.text) for t in span)
         )
 
+    def _town_after_in(self, span: Span) -> bool:
+        """One word no given name, right after "in" or "near", that the model calls a
+        person: a small town whose name is a surname ("a shed out in Hazard", "lives in
+        Kenner"), not "Kiptoo" after "sat with" (identifiers44)."""
+        doc = span.doc
+        return (
+            len(span) == 1
+            and span.start > 0
+            and doc[span.start - 1].lower_ in ("in", "near")
+            and fold(span[0].text) not in self.lex.given
+            and not (span.end < len(doc) and doc[span.end].text in ("'s", "’s"))
+        )
+
     def _unknown_name(self, span: Span) -> bool:
         """A word the lists lack, read as a person by the model, where the words around it
         leave little other reading: mid-sentence after a word that takes a person ("sat
@@ -754,7 +792,9 @@ class NameDetector:
                 # of a place or an event right after says it is that, as in detect(),
                 # when capitalised or after no known name ("driving Kevin home" is Kevin)
                 named_thing = span is not None and (
-                    self._names_a_thing(span) or _after_place_kind(span[0])
+                    self._names_a_thing(span)
+                    or _after_place_kind(span[0])
+                    or self._town_after_in(span)
                 )
                 if named_thing or not (
                     cued

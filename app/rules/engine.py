@@ -179,6 +179,10 @@ class _DocView:
     def _joins(self, i: int, through: frozenset[str]) -> bool:
         tok = self.doc[i]
         if tok.is_punct or tok.is_space:
+            if tok.text == "." and i > 0 and not self.doc[i - 1].whitespace_:
+                # the dot of a title the tokenizer split off: "trabajadora social, Lic.
+                # Itzel Xiquin" (identifiers44)
+                return self.doc[i - 1].lower_ + "." in through
             return tok.text.strip() not in _BREAKS and "\n" not in tok.text
         if tok.lower_ in through:
             return True
@@ -186,6 +190,12 @@ class _DocView:
             return True  # a name the detectors missed, a title: "Chela, Norma y Bety"
         if len(tok.text.rstrip(".")) == 1 and tok.text[:1].isupper():
             return True  # an initial in a name: "Coach K (Kenny Marsh)", "John F. Kennedy"
+        if (
+            3 <= len(tok.text) <= 6
+            and tok.text.endswith(".")
+            and tok.text.replace(".", "").isupper()
+        ):
+            return True  # dotted initials in a list of names: "our interns: J.T., Aisha and Mateo"
         if self._names is None:
             self._names = {j for s, e in self.hits.get("$PERSON", ()) for j in range(s, e)}
         return i in self._names

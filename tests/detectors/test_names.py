@@ -359,3 +359,43 @@ def test_model_person_that_is_a_place_is_doubtful(screener: Screener, text: str)
     reviewed = screener.names.review(parsed.doc, text, model)
     assert all(e.score == DOUBTFUL_SCORE for e in reviewed)
     assert screener.check(text).verdict == "pass"
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        # identifiers44: a hyphenated given name and a surname the model calls one ORG
+        ("Jean-Baptiste Augustin got his TPS approval this morning!!", ["Jean-Baptiste Augustin"]),
+        # a lower-case given name after "mi muchacho", a worker's word for a youth
+        ("mi muchacho kevin ya consiguió chamba en la construcción", ["kevin"]),
+        # a Colombian spelling the census lists lack
+        ("Hoy Jhonatan cumplió 30 días en el programa.", ["Jhonatan"]),
+    ],
+)
+def test_finds_names_of_identifiers44(screener: Screener, text: str, names: list[str]) -> None:
+    assert _names(screener, text) == names
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a street after an organisation the model knows
+        "Warming shelter open at the Salvation Army on Dalton tonight, 6pm to 8am.",
+        "We got new seats at Mercedes-Benz Stadium tonight.",
+        # a worker's word for the person, owning a life, is no name
+        "Kiddo's grandma finally signed the kinship papers.",
+        # a Spanish imperative opening a prayer request
+        "Oren por la familia, esta semana fue muy dura.",
+    ],
+)
+def test_near_misses_of_identifiers44(screener: Screener, text: str) -> None:
+    assert _names(screener, text) == []
+
+
+def test_a_town_that_is_a_surname_after_in_is_doubtful(screener: Screener) -> None:
+    # identifiers44: "out in Hazard" is a town in eastern Kentucky, not a person
+    text = "He's been living in a shed out in Hazard. No insulation."
+    parsed = screener.adapter.parse([text])[0]
+    model = screener.adapter.detect(parsed, ["PERSON"])
+    reviewed = screener.names.review(parsed.doc, text, model)
+    assert all(e.score == DOUBTFUL_SCORE for e in reviewed if text[e.start : e.end] == "Hazard")
