@@ -27,13 +27,17 @@ SeverityName = Literal["block", "warn", "info"]
 # What the ConText-style triggers (rules/context/triggers.yaml) can say about a detail:
 # it is negated, hypothetical, made up (a composite, a character: a hypothetical too, but
 # one that clears even a name), the writer's own, about people in general, or said to be
-# shared with the person's written consent.
-Assertion = Literal["negated", "hypothetical", "fictional", "writer", "generic", "consented"]
+# shared with the person's written consent; or, for a place, said to be the organisation's
+# own ("our office at 12 Main St").
+Assertion = Literal[
+    "negated", "hypothetical", "fictional", "writer", "generic", "consented", "own_place"
+]
 TriggerCategory = Literal[
     "negated",
     "hypothetical",
     "fictional",
     "consented",
+    "own_place",
     "writer",
     "generic",
     "client",

@@ -194,3 +194,27 @@ def test_written_consent_turns_a_name_into_a_note(
     result = screener.check(text)
     assert result.verdict == verdict
     assert [v.severity for v in result.violations] == severities
+
+
+@pytest.mark.parametrize(
+    ("text", "verdict", "severities"),
+    [
+        # the organisation's own office (benign45): a note to allow-list it, not a warning
+        ("Our office at 88 Commerce Blvd will be closed Thursday.", "pass", ["info"]),
+        (
+            "Community Resource Fair, Saturday 10am-2pm, at our main office, "
+            "225 W. Jefferson St. Free haircuts!",
+            "pass",
+            ["info"],
+        ),
+        ("Feria de salud este sábado en nuestra oficina de Av. Central 450.", "pass", ["info"]),
+        # an address the post does not call its own is still a warning
+        ("The open house is at 12 Main St, come hungry!", "warn", ["warn"]),
+    ],
+)
+def test_the_organisations_own_office_is_a_note(
+    screener: Screener, text: str, verdict: str, severities: list[str]
+) -> None:
+    result = screener.check(text)
+    assert result.verdict == verdict
+    assert [v.severity for v in result.violations] == severities
