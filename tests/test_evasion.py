@@ -135,6 +135,8 @@ BENIGN = [
     "Call 555 201 3344 or (555) 201-3344.",
     "Café crème, naïve, Wiśniewska, Nguyễn, 🎉👍🏽 and ❤️.",
     "I'm a big fan, it's a go.",
+    # a gamer tag keeps its number: the handle rule needs the digits (corpus n015)
+    "His Twitch is xXdarkwolf07Xx, go drop a follow. Hers is lexi2007.",
 ]
 
 

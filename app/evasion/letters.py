@@ -76,6 +76,7 @@ _NOT_LEET = re.compile(
     r"(?i)\d+(?:st|nd|rd|th|am|pm|yo|yrs?|hrs?|mins?|mo|mos|wks?|lbs?|kg|mg|ml|oz|ft|k|x|s|m|g|h|d)"
 )
 _LEET_DIGITS = frozenset("013457@$!|")
+_DIGIT_RUN = re.compile(r"\d\d")
 _INSIDE_ONLY = frozenset("@!|")  # stand for a letter only between two letters
 
 
@@ -122,6 +123,10 @@ def leetspeak(text: str) -> Iterable[Rewrite]:
         if letters <= subs or _NOT_LEET.fullmatch(token) or token[0] in _BEFORE_NOT:
             continue
         if token.rstrip("0123456789") != token and token.rstrip("0123456789").isupper():
+            continue
+        # two digits in a row are a number in a handle or a gamer tag ("xXdarkwolf07Xx",
+        # "lexi2007"), not letters of a name: a name's stand-ins are one at a time
+        if _DIGIT_RUN.search(token):
             continue
         upper = sum(ch.isupper() for ch in token) > letters / 2
         out = []
