@@ -27,8 +27,9 @@ PAGES = Path(__file__).resolve().parent / "pages"
 DEBOUNCE_MS = 150  # the default 500 ms, shortened so the tests wait less
 
 
-def wait_for(probe: Callable[[], Any], timeout: float = 10, what: str = "condition") -> Any:
-    """Poll `probe` until it returns something truthy; fail after `timeout` seconds."""
+def wait_for(probe: Callable[[], Any], timeout: float = 30, what: str = "condition") -> Any:
+    """Poll `probe` until it returns something truthy; fail after `timeout` seconds (a
+    deadline, not a speed check: 10 s ran out once in CI with the machine loaded)."""
     deadline = time.monotonic() + timeout
     while True:
         value = probe()
