@@ -256,7 +256,8 @@ AGE = PatternDetector(
         r"|\b[A-Z]\.(?:\s?[A-Z]\.)+)"
         r"(?:'s|\s+is|\s+was)\s+(?i:only\s+|just\s+|now\s+|barely\s+|almost\s+)?"
         rf"(?P<span>\d{{1,2}}|(?i:{_NUMBER_WORD})(?:-(?i:one|two|three|four|five|six|seven|eight|nine))?)"
-        r"(?:\s*(?i:and|when|now|,|\.|!|\?)|\s*$)",
+        # ... not a count with a thousands comma: "That's 18,400 hours" (minors48)
+        r"(?:\s*(?i:and|when|now|,(?:\D|$)|\.|!|\?)|\s*$)",
         # Right after a name or initials: "Walter Hollis, 94,", "Bao (11)", "A.K. (16)",
         # "JM, 14,", "DK (16)"
         r"(?:\b[A-Z][a-z'-]+|\b[A-Z]\.(?:\s?[A-Z]\.)+|\b[A-Z]{2,3})\s*,\s*(?P<span>\d{1,3})\s*,",
