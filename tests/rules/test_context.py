@@ -156,6 +156,11 @@ def test_a_post_scope_covers_every_sentence(screener: Screener) -> None:
     assert _assert(screener, [post], "Meet Ana. She got her GED!", "Ana") == set()
 
 
+def verdict_and_severities(screener: Screener, text: str) -> tuple[str, list[str]]:
+    result = screener.check(text)
+    return result.verdict, [v.severity for v in result.violations]
+
+
 @pytest.mark.parametrize(
     ("text", "verdict", "severities"),
     [
@@ -191,9 +196,7 @@ def test_a_post_scope_covers_every_sentence(screener: Screener) -> None:
 def test_written_consent_turns_a_name_into_a_note(
     screener: Screener, text: str, verdict: str, severities: list[str]
 ) -> None:
-    result = screener.check(text)
-    assert result.verdict == verdict
-    assert [v.severity for v in result.violations] == severities
+    assert verdict_and_severities(screener, text) == (verdict, severities)
 
 
 @pytest.mark.parametrize(
@@ -215,6 +218,4 @@ def test_written_consent_turns_a_name_into_a_note(
 def test_the_organisations_own_office_is_a_note(
     screener: Screener, text: str, verdict: str, severities: list[str]
 ) -> None:
-    result = screener.check(text)
-    assert result.verdict == verdict
-    assert [v.severity for v in result.violations] == severities
+    assert verdict_and_severities(screener, text) == (verdict, severities)
