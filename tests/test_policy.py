@@ -123,15 +123,20 @@ def test_policy_can_enable_an_entity_type(custom: Screener) -> None:
 
 
 def test_strict_raises_every_warning_to_a_block(screener: Screener) -> None:
-    text = "Our office at 12 Main St is hiring two case managers!"
+    text = "The open house is at 12 Main St, come hungry!"
     default = screener.check(text, "default")
     strict = screener.check(text, "strict")
     assert default.verdict == "warn"
     assert strict.verdict == "block"
     assert [v.rule_id for v in strict.violations] == [v.rule_id for v in default.violations]
-    # what passes under the default still passes
+    # what passes under the default still passes, a note included: the organisation's own
+    # office is a reminder to allow-list it, not a warning, in both
     benign = "May is Mental Health Awareness Month: therapy works."
     assert screener.check(benign, "strict").verdict == "pass"
+    office = "Our office at 12 Main St is hiring two case managers!"
+    for policy in ("default", "strict"):
+        result = screener.check(office, policy)
+        assert (result.verdict, [v.severity for v in result.violations]) == ("pass", ["info"])
 
 
 def test_strict_keeps_the_defaults_allow_list(screener: Screener) -> None:
