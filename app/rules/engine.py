@@ -614,20 +614,25 @@ class RuleEngine:
         regions = view.sentences if mosaic.scope == "sentence" else [(0, len(view.doc))]
         hits: list[tuple[_Feature, int, int]] | None = None  # found once a region qualifies
         found: list[Finding] = []
+        # a context written with `scope: text` is read over the whole post even when the
+        # features must share a sentence: "a sophomore nursing major" in one sentence, the
+        # welfare check that makes it a student's story in another (campus51)
+        post_wide = ctx is not None and ctx.scope == "text" and mosaic.scope == "sentence"
         for lo, hi in regions:
+            c_lo, c_hi = (0, len(view.doc)) if post_wide else (lo, hi)
             # any_keys and none_keys are empty without a context
             # or_story: a person written of only as "she" in a post that narrates casework
             # ("she finally left him last night. 34, three kids under 6 ... I drove her to
             # her sister's")
             if (
                 compiled.any_keys
-                and not view.any_hit(compiled.any_keys, lo, hi)
-                and not view.told_by_pronoun(compiled.story, lo, hi)
+                and not view.any_hit(compiled.any_keys, c_lo, c_hi)
+                and not view.told_by_pronoun(compiled.story, c_lo, c_hi)
             ):
                 continue
-            if not all(view.any_hit(group, lo, hi) for group in compiled.all_keys):
+            if not all(view.any_hit(group, c_lo, c_hi) for group in compiled.all_keys):
                 continue
-            if view.any_hit(compiled.none_keys, lo, hi):
+            if view.any_hit(compiled.none_keys, c_lo, c_hi):
                 continue
             if hits is None:
                 hits = _feature_hits(view, compiled.features)
