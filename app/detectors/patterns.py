@@ -230,8 +230,12 @@ AGE = PatternDetector(
         # and the birthday idiom "80 years young"
         r"(?i)\b(?P<span>\d{1,3}\s*-?\s*(?:yo\b|y/o|y\.o\.?|years?[- ](?:old|young)\b"
         r"|yrs?\.?[- ](?:old|young)\b|yr\.?-old\b))",
-        # a baby's age: "6 weeks old", "a 3-month-old", "10 days old" (identifiers55)
-        r"(?i)\b(?P<span>\d{1,2}\s*-?\s*(?:days?|weeks?|wks?|months?|mos?)[- ]old)\b",
+        # a baby's age: "baby E is 6 weeks old", "a 3-month-old foster baby" (identifiers55);
+        # a baby word must say whose ("kittens 8 weeks old" are a shelter's)
+        r"(?i:\b(?:baby|babies|infant|newborn|twins?|preemie|son|daughter|boy|girl|bebé|bebe)\b"
+        r"[^.!?\n]{0,30}?)(?P<span>\d{1,2}\s*-?\s*(?:days?|weeks?|wks?|months?|mos?)[- ]old)\b",
+        r"(?i)\b(?P<span>\d{1,2}-(?:day|week|month)-old)\s+(?:foster\s+)?(?:baby|infant|newborn"
+        r"|boy|girl|son|daughter|twins|preemie|in\s+the\s+nicu)\b",
         # "fourteen-year-old", "twelve years old", "ninety-two-year-old"
         rf"(?i)\b(?P<span>{_NUMBER_WORD}(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?"
         r"[- ](?:years?|yrs?)[- ]old)\b",
