@@ -230,6 +230,12 @@ AGE = PatternDetector(
         # and the birthday idiom "80 years young"
         r"(?i)\b(?P<span>\d{1,3}\s*-?\s*(?:yo\b|y/o|y\.o\.?|years?[- ](?:old|young)\b"
         r"|yrs?\.?[- ](?:old|young)\b|yr\.?-old\b))",
+        # a baby's age: "baby E is 6 weeks old", "a 3-month-old foster baby" (identifiers55);
+        # a baby word must say whose ("kittens 8 weeks old" are a shelter's)
+        r"(?i:\b(?:baby|babies|infant|newborn|twins?|preemie|son|daughter|boy|girl|bebé|bebe)\b"
+        r"[^.!?\n]{0,30}?)(?P<span>\d{1,2}\s*-?\s*(?:days?|weeks?|wks?|months?|mos?)[- ]old)\b",
+        r"(?i)\b(?P<span>\d{1,2}-(?:day|week|month)-old)\s+(?:foster\s+)?(?:baby|infant|newborn"
+        r"|boy|girl|son|daughter|twins|preemie|in\s+the\s+nicu)\b",
         # "fourteen-year-old", "twelve years old", "ninety-two-year-old"
         rf"(?i)\b(?P<span>{_NUMBER_WORD}(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?"
         r"[- ](?:years?|yrs?)[- ]old)\b",
@@ -260,7 +266,7 @@ AGE = PatternDetector(
         r"(?:\s*(?i:and|when|now|,(?:\D|$)|\.|!|\?)|\s*$)",
         # Right after a name or initials: "Walter Hollis, 94,", "Bao (11)", "A.K. (16)",
         # "JM, 14,", "DK (16)"
-        r"(?:\b[A-Z][a-z'-]+|\b[A-Z]\.(?:\s?[A-Z]\.)+|\b[A-Z]{2,3})\s*,\s*(?P<span>\d{1,3})\s*,",
+        r"(?:\b[A-Z][a-z'-]+|\b[A-Z]\.(?:\s?-?[A-Z]\.)+|\b[A-Z]{2,3})\s*,\s*(?P<span>\d{1,3})\s*,",
         r"(?:\b[A-Z][a-z'-]+|\b[A-Z]\.(?:\s?[A-Z]\.)+|\b[A-Z]{2,3})\s*\(\s*(?P<span>\d{1,3})\s*\)",
         # Spanish birthdays without "años": "hoy cumple 19 y ya trabaja", "cumplió 15!";
         # not "cumple 3 meses sobrio" (what follows the number must end the clause)
@@ -279,6 +285,14 @@ AGE = PatternDetector(
         # too, "1,200 meals, 40 and still counting")
         r"(?:,\s*)(?P<span>\d{1,2})\s+(?i:and|y)\s+(?i:still\s+[a-z]{2,}s|already|pregnant"
         r"|homeless|alone|todav[ií]a|ya|sola?)\b",
+        # ... or opening a sentence: "94 and sharp as a tack", "17 and pregnant again"
+        r"(?:^|[.!?]\s+)(?P<span>\d{1,2})\s+(?i:and|y)\s+(?i:still|sharp|already|pregnant"
+        r"|homeless|alone|on\s+(?:her|his)\s+own|todav[ií]a|ya|sola?)\b",
+        # a birthday said by the age alone, opening a sentence: "14 today (10/22) and she
+        # made honor roll", "7 today!", "Cumple... 15 hoy" (identifiers55); not "3 today,
+        # 5 tomorrow" (a count goes on)
+        r"(?:^|[.!?]\s+|[\x{1F300}-\x{1FAFF}\x{2600}-\x{27BF}]\s*)(?P<span>\d{1,2})\s+(?i:today|hoy)"
+        r"(?:\s*[!.(]|\s+(?i:and|y)\b|\s*[\x{1F300}-\x{1FAFF}\x{2600}-\x{27BF}]|\s*$)",
     ),
     0.8,
     validate=checksums.plausible_age,

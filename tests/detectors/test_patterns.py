@@ -158,9 +158,25 @@ CASES: dict[PatternDetector, tuple[list[tuple[str, str]], list[str]]] = {
             ("a sibling group of 3 (ages 4, 7 and 11)", "4, 7 and 11"),
             ("Mi cliente de 15 años", "15 años"),
             ("tiene 14 años", "14 años"),
+            # a baby's age in days, weeks or months (identifiers55)
+            ("the twins are 3 weeks old and eating well", "3 weeks old"),
+            ("a 2-month-old in the NICU", "2-month-old"),
+            ("baby E is 6 weeks old already", "6 weeks old"),
+            # an age opening a sentence: "91 and sharp", "14 today"
+            ("He told me about the war. 91 and sharp as ever.", "91"),
+            ("on my caseload!! 14 today and she made honor roll", "14"),
+            ("Cumpleaños de mi niña. 15 hoy 🎉", "15"),
+            # hyphenated initials before an age
+            ("R.K.-M., 9, has changed schools again", "9"),
         ],
         [
             "hoy cumple 3 meses sobrio",
+            "3 today, 5 tomorrow, and the rest next week",
+            "We served lunch. 40 and counting!",
+            "a 6-week course for new dads, 2 months of follow-up",
+            "Day 14 today of the challenge",
+            "Our office cat came to us at 8 weeks old.",
+            "Kittens, 10 weeks old, ready for adoption",
             "ages 12-18 welcome",
             "in 2014",
             "all 40 youth",
