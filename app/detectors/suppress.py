@@ -67,6 +67,70 @@ def _teacher_by_class(entity: Entity, text: str) -> bool:
     )
 
 
+# An animal named or aged by its kind (bench56: "Adopted a senior beagle ... Her name is
+# Biscuit"; agencies' therapy-animal posts): "our therapy dog Luna", "a pup named Biscuit",
+# "Daisy the therapy horse", "Luna, our facility cat", "a 2-year-old golden retriever",
+# "la perrita Canela". The kind must end its phrase: "Maria, our dog walker" is a person.
+# Not "llama" ("se llama Efraín") nor "lab" ("the lab Maria runs") before a name.
+_ANIMAL = (
+    r"(?:dog|dogs|doggo|pup|puppy|puppies|cat|kitten|kitty|horse|pony|mini\s+horse|donkey"
+    r"|rabbit|bunny|hamster|guinea\s+pig|parrot|parakeet|budgie|goldfish|turtle|tortoise"
+    r"|lizard|gecko|bearded\s+dragon|alpaca|goat|retriever|labrador|beagle"
+    r"|poodle|terrier|shepherd|husky|corgi|dachshund|chihuahua|doodle|goldendoodle"
+    r"|labradoodle|pit\s*bull|pittie|mutt|tabby|mascot|perro|perrito|perrita|gato|gatito"
+    r"|gatita|caballo|mascota)"
+)
+_ANIMAL_BEFORE = re2.compile(
+    r"(?i)\b" + _ANIMAL + r"(?:\s*,)?\s+(?:(?:named|called|llamad[oa])\s+)?$"
+)
+_ANIMAL_AFTER = re2.compile(
+    r"(?i)^(?:\s*,)?\s+(?:the|our|my|a|an|el|la|nuestro|nuestra|mi)\s+"
+    r"(?:[\w-]+\s+){0,3}?" + _ANIMAL + r"(?:s)?(?P<next>\s+[a-z]+|[^\w]|$)"
+)
+# what a person with an animal word in their title is: "our dog walker", "the cat lady"
+_ANIMAL_JOBS = frozenset(
+    {
+        "walker",
+        "walkers",
+        "sitter",
+        "groomer",
+        "trainer",
+        "handler",
+        "handlers",
+        "lady",
+        "guy",
+        "owner",
+        "owners",
+        "mom",
+        "dad",
+        "person",
+        "people",
+        "whisperer",
+        "park",
+        "food",
+        "bite",
+        "bites",
+        "show",
+        "team",
+        "program",
+        "therapy",
+    }
+)
+# an age written as an adjective before the kind: "a 2 year old golden retriever"
+# (not "Rosa is 14 and her dog ...": no "-year-old" joins them)
+_AGE_OF_ANIMAL = re2.compile(
+    r"(?i)^\D{0,12}\d{1,2}[\s-]*(?:years?|yrs?|months?|mos?|weeks?|wks?)[\s-]*old[\s-]+"
+    r"(?:[a-z]+\s+){0,2}?(?:" + _ANIMAL + r"|lab)\b"
+)
+
+
+def _names_an_animal(entity: Entity, text: str) -> bool:
+    if _ANIMAL_BEFORE.search(text[max(0, entity.start - 40) : entity.start]):
+        return True
+    after = _ANIMAL_AFTER.search(text[entity.end : entity.end + 60])
+    return bool(after) and after.group("next").strip().lower() not in _ANIMAL_JOBS
+
+
 def _chunk(text: str, start: int, end: int) -> str:
     """The whitespace-delimited chunk of text around [start, end)."""
     while start > 0 and not text[start - 1].isspace():
@@ -149,8 +213,8 @@ def _is_persons_phone(entity: Entity, text: str) -> bool:
 
 
 def resolve(entities: list[Entity], text: str) -> list[Entity]:
-    """Drop phone numbers that are no one's, teachers named by their class, and names
-    and places that are part of a street address.
+    """Drop phone numbers that are no one's, teachers named by their class, animals'
+    names and ages, and names and places that are part of a street address.
 
     "home visit at 509 Juniper St" gave PERSON "Juniper St" beside the address.
     """
@@ -158,7 +222,11 @@ def resolve(entities: list[Entity], text: str) -> list[Entity]:
         e
         for e in entities
         if (e.entity_type != "PHONE_NUMBER" or _is_persons_phone(e, text))
-        and (e.entity_type != "PERSON" or not _teacher_by_class(e, text))
+        and (
+            e.entity_type != "PERSON"
+            or not (_teacher_by_class(e, text) or _names_an_animal(e, text))
+        )
+        and (e.entity_type != "AGE" or not _AGE_OF_ANIMAL.match(text[e.start : e.end + 60]))
     ]
     addresses = [e for e in entities if e.entity_type == "STREET_ADDRESS"]
     if not addresses:

@@ -128,3 +128,31 @@ def test_names_inside_an_address_are_dropped() -> None:
     address = Entity("STREET_ADDRESS", 14, 28, 0.85, "patterns")
     person = Entity("PERSON", 18, 28, 0.85, "SpacyRecognizer")
     assert resolve([address, person], text) == [address]
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "entity_type", "kept"),
+    [
+        # agencies' therapy-animal posts and the writer's own pet (bench56)
+        ("Our therapy dog Luna turns 7 today!", "Luna", "PERSON", False),
+        ("We adopted a pup named Biscuit from the shelter.", "Biscuit", "PERSON", False),
+        ("Residents loved Daisy the therapy horse today.", "Daisy", "PERSON", False),
+        ("Say hi to Milo, our facility cat!", "Milo", "PERSON", False),
+        ("Les presento a la perrita Canela, nuestra mascota.", "Canela", "PERSON", False),
+        ("He's a 2 year old golden retriever and a good boy.", "2 year old", "AGE", False),
+        ("Meet our new mascot, a 9-month-old lab.", "9-month-old", "AGE", False),
+        # people: a title with an animal word in it, a person's age, a person beside a pet
+        ("Shout out to Maria, our dog walker, for the help.", "Maria", "PERSON", True),
+        ("Thanks to Dana the dog trainer for visiting group.", "Dana", "PERSON", True),
+        ("My client Dana got a puppy named Milo and cried.", "Dana", "PERSON", True),
+        ("The 9 year old on my caseload finally saw his dog again.", "9 year old", "AGE", True),
+        ("Rosa, 14, walks her dog every morning.", "14", "AGE", True),
+        # "se llama" is "is called", not a llama
+        ("Uno se llama Efraín. Vamos mañana.", "Efraín", "PERSON", True),
+        ("My client is 14 and her dog is all she has.", "14", "AGE", True),
+    ],
+)
+def test_animals_are_not_people(text: str, span: str, entity_type: str, kept: bool) -> None:
+    start = text.index(span)
+    entity = Entity(entity_type, start, start + len(span), 0.85, "SpacyRecognizer")
+    assert resolve([entity], text) == ([entity] if kept else [])
