@@ -67,9 +67,10 @@ const HANDLERS = {
       count: Number.isInteger(message.count) ? message.count : 0,
       at: Date.now(),
     };
-    await showBadge(tabId, report);
+    // stored before the badge shows it, so a popup opened on the badge finds it
     const last = report.state === "idle" ? {} : { lastTab: tabId };
     await chrome.storage.session.set({ [`tab:${tabId}`]: report, ...last });
+    await showBadge(tabId, report);
     return null;
   },
 

@@ -1,9 +1,9 @@
 // The toolbar popup: the state of the field last checked in this tab, in words.
 "use strict";
 
-(async () => {
-  const $ = (id) => document.getElementById(id);
+const $ = (id) => document.getElementById(id);
 
+async function fill() {
   // The active tab's state (?tab= names another: the end-to-end tests use it).
   const asked = Number(new URLSearchParams(location.search).get("tab"));
   const [active] = asked ? [] : await chrome.tabs.query({ active: true, currentWindow: true });
@@ -30,4 +30,8 @@
     verdict.textContent = r.state === "offline" ? "Server unreachable" : "Not checked";
     detail.textContent = verdicts.STATES[r.state] || "";
   }
-})();
+}
+
+fill().finally(() => {
+  document.body.dataset.ready = "true"; // filled in: the end-to-end tests wait for it
+});

@@ -145,6 +145,12 @@ class Extension:
         page.goto(f"{url}#{self.opened}")
         return page
 
+    def popup(self, query: str = "") -> Any:
+        """The toolbar popup opened as a page of its own, once it has filled itself in."""
+        page = self.open(f"chrome-extension://{self.id}/ui/popup.html{query}")
+        page.locator("body[data-ready]").wait_for()
+        return page
+
     def badge(self, page: Any) -> dict[str, Any]:
         """The toolbar badge of `page`'s tab: text, background colour, tooltip."""
         badge: dict[str, Any] = self.worker.evaluate(

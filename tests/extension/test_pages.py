@@ -86,7 +86,7 @@ def test_saving_a_bad_address_keeps_the_old_one(extension: Extension, server: Se
 
 
 def test_popup_before_anything_is_checked(extension: Extension, server: Server) -> None:
-    popup = extension.open(f"chrome-extension://{extension.id}/ui/popup.html")
+    popup = extension.popup()
     assert popup.inner_text("#verdict") == "Nothing checked on this page yet"
     assert popup.inner_text("#server") == server.url
     assert popup.inner_text("#policy") == "the server's default"
@@ -97,5 +97,5 @@ def test_options_and_popup_pass_axe(extension: Extension) -> None:
     assert axe_serious(page) == []
     outcome(page, "#test")
     assert axe_serious(page) == []
-    popup = extension.open(f"chrome-extension://{extension.id}/ui/popup.html")
+    popup = extension.popup()
     assert axe_serious(popup) == []

@@ -60,7 +60,7 @@ def test_badge_counts_and_ignore_takes_a_passage_away(extension: Extension, page
     assert page.input_value("#draft") == TWO_PROBLEMS  # ignoring changes no text
     # the popup says it in words; opened as a page of its own, of the tab checked last
     for query in (f"?tab={badge['tab']}", ""):
-        popup = extension.open(f"chrome-extension://{extension.id}/ui/popup.html{query}")
+        popup = extension.popup(query)
         assert popup.inner_text("#verdict") == "Review before posting"
         assert "1 passage to change" in popup.inner_text("#detail")
     # tabs the extension does not run in show the last check too
@@ -89,7 +89,7 @@ def test_stopping_the_server_turns_everything_grey(
     page.locator('.indicator[data-state="offline"]').wait_for()
     assert page.locator(".underline").count() == 0
     assert page.input_value("#draft") == DRAFT + " Again!"
-    popup = extension.open(f"chrome-extension://{extension.id}/ui/popup.html?tab={badge['tab']}")
+    popup = extension.popup(f"?tab={badge['tab']}")
     assert popup.inner_text("#verdict") == "Server unreachable"
 
 
