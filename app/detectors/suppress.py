@@ -124,6 +124,19 @@ _AGE_OF_ANIMAL = re2.compile(
 )
 
 
+# a length of time, not an age: "Después de 4 años por fin puede dormir tranquilo",
+# "recibió su visa U después de 4 años esperando", "más de 2 años sin recaer" (the AGE
+# pattern "de 15 años" read the "de" of "después de" as "a girl of")
+_TIME_BEFORE_YEARS = re2.compile(
+    r"(?i)\b(?:despu[eé]s|hace|durante|tras|antes|m[aá]s|menos|cerca|alrededor|luego"
+    r"|plazo|per[ií]odo|lapso|espacio)\s+de\s*$"
+)
+
+
+def _is_a_length_of_time(entity: Entity, text: str) -> bool:
+    return bool(_TIME_BEFORE_YEARS.search(text[max(0, entity.start - 30) : entity.start]))
+
+
 def _names_an_animal(entity: Entity, text: str) -> bool:
     if _ANIMAL_BEFORE.search(text[max(0, entity.start - 40) : entity.start]):
         return True
@@ -214,7 +227,8 @@ def _is_persons_phone(entity: Entity, text: str) -> bool:
 
 def resolve(entities: list[Entity], text: str) -> list[Entity]:
     """Drop phone numbers that are no one's, teachers named by their class, animals'
-    names and ages, and names and places that are part of a street address.
+    names and ages, lengths of time read as ages, and names and places that are part of a
+    street address.
 
     "home visit at 509 Juniper St" gave PERSON "Juniper St" beside the address.
     """
@@ -226,7 +240,12 @@ def resolve(entities: list[Entity], text: str) -> list[Entity]:
             e.entity_type != "PERSON"
             or not (_teacher_by_class(e, text) or _names_an_animal(e, text))
         )
-        and (e.entity_type != "AGE" or not _AGE_OF_ANIMAL.match(text[e.start : e.end + 60]))
+        and (
+            e.entity_type != "AGE"
+            or not (
+                _AGE_OF_ANIMAL.match(text[e.start : e.end + 60]) or _is_a_length_of_time(e, text)
+            )
+        )
     ]
     addresses = [e for e in entities if e.entity_type == "STREET_ADDRESS"]
     if not addresses:

@@ -246,6 +246,17 @@ class _DocView:
             k += 1
         return min(k, start), end
 
+    def sentences_around(self, start: int, end: int, extra: int) -> tuple[int, int]:
+        """Character bounds of the sentences around characters [start, end), and of
+        ``extra`` more sentences either side."""
+        span = self.doc.char_span(start, end, alignment_mode="expand")
+        if span is None or not len(span) or not self._bounds:
+            return start, end
+        first = max(self._sent_of[span.start] - extra, 0)
+        last = min(self._sent_of[span.end - 1] + extra, len(self._bounds) - 1)
+        lo, hi = self._bounds[first][0], self._bounds[last][1]
+        return self.doc[lo].idx, self.doc[hi - 1].idx + len(self.doc[hi - 1])
+
     @property
     def sentences(self) -> list[tuple[int, int]]:
         return self._bounds
@@ -313,6 +324,9 @@ class RuleEngine:
                     to=Severity[esc.to],
                 )
         self._fallbacks = frozenset(rid for rid, c in self._rules.items() if c.rule.fallback)
+        self._companions = {
+            rid: c.rule.beside for rid, c in self._rules.items() if c.rule.beside is not None
+        }
         # every rule's regexes, asked in one prefilter pass per text (app/prefilter.py)
         self._regexes = [
             (rid, regex, group) for rid, c in self._rules.items() for regex, group in c.regexes
@@ -501,11 +515,36 @@ class RuleEngine:
         kept = _fallbacks_aside(
             _longest_per_rule(self._join_sentences(view, found)), self._fallbacks
         )
+        if self._companions:
+            kept = self._companions_beside(view, kept)
         escalation = self._escalations.get(policy) if policy is not None else None
         if escalation is not None:
             ties = _client_ties(view, escalation)
             if ties:
                 kept = [_escalate(f, escalation, ties) for f in kept]
+        return kept
+
+    def _companions_beside(self, view: _DocView, findings: list[Finding]) -> list[Finding]:
+        """Drop a companion rule's findings that have no other rule's finding beside
+        them (``Rule.beside``): of at least its severity and category, in its sentence
+        or the sentences either side that it allows."""
+        others = [f for f in findings if f.rule.id not in self._companions]
+        kept = []
+        for f in findings:
+            beside = self._companions.get(f.rule.id)
+            if beside is None:
+                kept.append(f)
+                continue
+            lo, hi = view.sentences_around(f.start, f.end, beside.sentences)
+            least = Severity[beside.severity]
+            if any(
+                o.severity >= least
+                and (not beside.categories or o.rule.category in beside.categories)
+                and o.start < hi
+                and lo < o.end
+                for o in others
+            ):
+                kept.append(f)
         return kept
 
     def _join_sentences(self, view: _DocView, findings: list[Finding]) -> list[Finding]:

@@ -190,6 +190,18 @@ class Mosaic(_Strict):
         return self
 
 
+class Beside(_Strict):
+    """Another rule's finding that a companion rule's match needs near it: "She's 14."
+    says nothing of whom alone, but in a post whose next words reveal a child's running
+    away it is that child's age. The other finding must be of at least ``severity``, in
+    one of ``categories`` (any but the companion's own rule, when empty), and in the
+    match's sentence or one of the ``sentences`` either side of it."""
+
+    severity: SeverityName = "block"
+    categories: list[Category] = Field(default_factory=list)
+    sentences: int = Field(0, ge=0, le=3)
+
+
 class Rule(_Strict):
     id: str = Field(pattern=_ID)
     severity: SeverityName
@@ -210,6 +222,8 @@ class Rule(_Strict):
     # post: a post-level rule catches what the phrase rules miss, and adds nothing but a
     # second, vaguer mark where they already caught it
     fallback: bool = False
+    # a companion: its matches stand only beside another rule's finding (see Beside)
+    beside: Beside | None = None
     match: Match | None = None
     mosaic: Mosaic | None = None
     context: Context | None = None

@@ -156,3 +156,23 @@ def test_animals_are_not_people(text: str, span: str, entity_type: str, kept: bo
     start = text.index(span)
     entity = Entity(entity_type, start, start + len(span), 0.85, "SpacyRecognizer")
     assert resolve([entity], text) == ([entity] if kept else [])
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "kept"),
+    [
+        # a length of time (bench56, dv62, work54: "de 4 años" read as "a girl of 4")
+        ("Después de 4 años por fin puede dormir tranquilo.", "4 años", False),
+        ("Recibió su visa U después de 4 años esperando.", "4 años", False),
+        ("Lleva más de 2 años sin recaer.", "2 años", False),
+        ("Hace 3 años que no ve a su hija.", "3 años", True),  # "hace 3 años" is no AGE match
+        # ages
+        ("Mi cliente Rosa, de 15 años, vive con su abuela.", "15 años", True),
+        ("El niño de 10 años me dijo que tiene miedo.", "10 años", True),
+        ("Tiene 5 años y vive en la Colonia Las Palmas.", "5 años", True),
+    ],
+)
+def test_lengths_of_time_are_not_ages(text: str, span: str, kept: bool) -> None:
+    start = text.index(span)
+    entity = Entity("AGE", start, start + len(span), 0.8, "patterns")
+    assert resolve([entity], text) == ([entity] if kept else [])

@@ -497,6 +497,58 @@ def test_a_fallback_rule_stays_quiet_where_its_category_is_caught(
     assert run("Pic from court today!") == ["pack.general"]
 
 
+def test_a_companion_rule_stands_only_beside_another_rules_finding(
+    tmp_path: Path, screener: Screener
+) -> None:
+    rules = [
+        {"id": "ran", "match": {"phrases": ["ran away"]}},
+        {"id": "mild", "severity": "warn", "match": {"phrases": ["skipped school"]}},
+        {
+            "id": "age",
+            "severity": "warn",
+            "beside": {"severity": "block", "sentences": 1},
+            "match": {"regex": [r"\bshe's (?P<span>\d+)"]},
+        },
+    ]
+    (tmp_path / "policies").mkdir()
+    (tmp_path / "lexicon.yaml").write_text(yaml.safe_dump({"roles": ["my client"]}))
+    common = {
+        "severity": "block",
+        "message": "m",
+        "policy_ref": "p",
+        "examples": {"match": ["[[x]]"], "near_miss": ["y"]},
+    }
+    (tmp_path / "pack.yaml").write_text(
+        yaml.safe_dump(
+            {
+                "id": "pack",
+                "version": "1",
+                "category": "minors_child_welfare",
+                "title": "t",
+                "rules": [{**common, **r} for r in rules],
+            }
+        )
+    )
+    (tmp_path / "policies" / "default.yaml").write_text(
+        yaml.safe_dump({"id": "default", "version": "1", "packs": ["pack"]})
+    )
+    engine = RuleEngine(load_rules(tmp_path), screener.adapter.nlp)
+    active = frozenset({"pack.ran", "pack.mild", "pack.age"})
+
+    def run(text: str, rules: frozenset[str] = active) -> list[str]:
+        doc = screener.adapter.parse([text])[0].doc
+        return sorted(text[f.start : f.end] for f in engine.run(doc, [], rules))
+
+    # beside a block finding, in the same sentence or the next
+    assert run("She ran away last night, she's 14.") == ["14", "ran away"]
+    assert run("She ran away last night. Police found her. she's 14.") == ["ran away"]
+    assert run("She ran away last night. Honestly, she's 14.") == ["14", "ran away"]
+    # alone, beside a weaker finding, or beside a rule the policy turned off: nothing
+    assert run("Guess what, she's 14 today!") == []
+    assert run("She skipped school again, she's 14.") == ["skipped school"]
+    assert run("She ran away, she's 14.", frozenset({"pack.age"})) == []
+
+
 def test_a_sentence_rule_joins_the_sentences_that_follow_one_another(
     tmp_path: Path, screener: Screener
 ) -> None:
