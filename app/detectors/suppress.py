@@ -137,6 +137,50 @@ def _is_a_length_of_time(entity: Entity, text: str) -> bool:
     return bool(_TIME_BEFORE_YEARS.search(text[max(0, entity.start - 30) : entity.start]))
 
 
+# legal69: a Spanish institution's name read as a person ("Biblioteca Central", "Corte
+# Suprema", "Centro Comunitario La Esperanza", "Parroquia San José"): the name starts with
+# the kind of place, or follows it (with an adjective of kind and an article between).
+# A person is never a "biblioteca"; "fui al centro con Ana" keeps Ana (a verb or "con"
+# is no adjective of kind).
+_INSTITUTION = (
+    r"(?:biblioteca|corte|tribunal|juzgado|centro|escuela|colegio|preparatoria|secundaria"
+    r"|primaria|parroquia|iglesia|cl[ií]nica|hospital|universidad|parque|fundaci[oó]n"
+    r"|asociaci[oó]n|albergue|comedor|casa\s+hogar)"
+)
+_INSTITUTION_KIND = (
+    r"(?:comunitari[oa]|central|municipal|cultural|familiar|legal|juvenil|p[uú]blic[oa]"
+    r"|cat[oó]lica|suprema|superior|estatal|regional|infantil|de\s+salud|de\s+apelaciones"
+    r"|de\s+familia|de\s+menores)"
+)
+_INSTITUTION_HEAD = re2.compile(r"(?i)^" + _INSTITUTION + r"\b")
+_INSTITUTION_BEFORE = re2.compile(
+    r"(?i)(?:^|[^a-záéíóúñ])" + _INSTITUTION + r"(?:\s+" + _INSTITUTION_KIND + r")?"
+    r"\s+(?:(?:de\s+)?(?:la|el|los|las)\s+|del\s+)?$"
+)
+# An award or a programme named for a role and a span of time: "Lawyer of the Day",
+# "Volunteer of the Month", "Advocate of the Year" (not a person called Lawyer).
+_OF_THE_PERIOD_AFTER = re2.compile(r"(?i)^\s+of\s+the\s+(?:day|week|month|quarter|year)\b")
+
+
+# A numbered step of a list read as a person ("Quinto, si reciben papeles del juzgado":
+# "Fifth, if you get court papers").
+_ORDINAL_STEP = re2.compile(
+    r"(?i)^(?:primero|segundo|tercero|cuarto|quinto|sexto|s[eé]ptimo|octavo|noveno|d[eé]cimo)$"
+)
+
+
+def _names_an_institution(entity: Entity, text: str) -> bool:
+    span = text[entity.start : entity.end]
+    if _ORDINAL_STEP.match(span) and text[entity.end : entity.end + 1] == ",":
+        return True
+    before = text[max(0, entity.start - 48) : entity.start]
+    return bool(
+        _INSTITUTION_HEAD.search(span)
+        or _INSTITUTION_BEFORE.search(before)
+        or _OF_THE_PERIOD_AFTER.search(text[entity.end : entity.end + 24])
+    )
+
+
 def _names_an_animal(entity: Entity, text: str) -> bool:
     if _ANIMAL_BEFORE.search(text[max(0, entity.start - 40) : entity.start]):
         return True
@@ -238,7 +282,11 @@ def resolve(entities: list[Entity], text: str) -> list[Entity]:
         if (e.entity_type != "PHONE_NUMBER" or _is_persons_phone(e, text))
         and (
             e.entity_type != "PERSON"
-            or not (_teacher_by_class(e, text) or _names_an_animal(e, text))
+            or not (
+                _teacher_by_class(e, text)
+                or _names_an_animal(e, text)
+                or _names_an_institution(e, text)
+            )
         )
         and (
             e.entity_type != "AGE"
