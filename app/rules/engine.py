@@ -313,6 +313,9 @@ class RuleEngine:
                     to=Severity[esc.to],
                 )
         self._fallbacks = frozenset(rid for rid, c in self._rules.items() if c.rule.fallback)
+        self._keep_names = frozenset(
+            rid for rid, c in self._rules.items() if c.rule.keeps_cleared_names
+        )
         # every rule's regexes, asked in one prefilter pass per text (app/prefilter.py)
         self._regexes = [
             (rid, regex, group) for rid, c in self._rules.items() for regex, group in c.regexes
@@ -493,6 +496,7 @@ class RuleEngine:
                 f
                 for f in found
                 if f.entity_type != "PERSON"
+                or f.rule.id in self._keep_names
                 or not _name_words(view.text[f.start : f.end]) & view.cleared_names
             ]
         for rid in self._mosaics:
