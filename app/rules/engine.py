@@ -327,6 +327,9 @@ class RuleEngine:
         self._companions = {
             rid: c.rule.beside for rid, c in self._rules.items() if c.rule.beside is not None
         }
+        self._keep_names = frozenset(
+            rid for rid, c in self._rules.items() if c.rule.keeps_cleared_names
+        )
         # every rule's regexes, asked in one prefilter pass per text (app/prefilter.py)
         self._regexes = [
             (rid, regex, group) for rid, c in self._rules.items() for regex, group in c.regexes
@@ -507,6 +510,7 @@ class RuleEngine:
                 f
                 for f in found
                 if f.entity_type != "PERSON"
+                or f.rule.id in self._keep_names
                 or not _name_words(view.text[f.start : f.end]) & view.cleared_names
             ]
         for rid in self._mosaics:

@@ -224,6 +224,10 @@ class Rule(_Strict):
     fallback: bool = False
     # a companion: its matches stand only beside another rule's finding (see Beside)
     beside: Beside | None = None
+    # a name this rule finds by its own pattern and context ("Sgt. Lee" in a post about a
+    # veteran served) stands even where another rule's role cleared the same name words
+    # ("sgt." is a police officer's public role): the rule's own none_near decides
+    keeps_cleared_names: bool = False
     match: Match | None = None
     mosaic: Mosaic | None = None
     context: Context | None = None
