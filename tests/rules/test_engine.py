@@ -457,13 +457,10 @@ def test_report_must_be_match_or_sentence(tmp_path: Path, screener: Screener) ->
         _engine(tmp_path, screener, report="post", match={"phrases": ["pic"]})
 
 
-def test_a_fallback_rule_stays_quiet_where_its_category_is_caught(
-    tmp_path: Path, screener: Screener
-) -> None:
-    rules = [
-        {"id": "specific", "match": {"phrases": ["selfie with my client"]}},
-        {"id": "general", "fallback": True, "match": {"phrases": ["pic", "selfie"]}},
-    ]
+def _pack_engine(
+    tmp_path: Path, screener: Screener, category: str, rules: list[dict[str, Any]]
+) -> RuleEngine:
+    """An engine over one pack of ``rules`` (block, unless a rule says otherwise)."""
     (tmp_path / "policies").mkdir()
     (tmp_path / "lexicon.yaml").write_text(yaml.safe_dump({"roles": ["my client"]}))
     common = {
@@ -477,7 +474,7 @@ def test_a_fallback_rule_stays_quiet_where_its_category_is_caught(
             {
                 "id": "pack",
                 "version": "1",
-                "category": "client_media",
+                "category": category,
                 "title": "t",
                 "rules": [{**common, **r} for r in rules],
             }
@@ -486,7 +483,17 @@ def test_a_fallback_rule_stays_quiet_where_its_category_is_caught(
     (tmp_path / "policies" / "default.yaml").write_text(
         yaml.safe_dump({"id": "default", "version": "1", "packs": ["pack"]})
     )
-    engine = RuleEngine(load_rules(tmp_path), screener.adapter.nlp)
+    return RuleEngine(load_rules(tmp_path), screener.adapter.nlp)
+
+
+def test_a_fallback_rule_stays_quiet_where_its_category_is_caught(
+    tmp_path: Path, screener: Screener
+) -> None:
+    rules = [
+        {"id": "specific", "match": {"phrases": ["selfie with my client"]}},
+        {"id": "general", "fallback": True, "match": {"phrases": ["pic", "selfie"]}},
+    ]
+    engine = _pack_engine(tmp_path, screener, "client_media", rules)
     active = frozenset({"pack.specific", "pack.general"})
 
     def run(text: str) -> list[str]:
@@ -510,29 +517,7 @@ def test_a_companion_rule_stands_only_beside_another_rules_finding(
             "match": {"regex": [r"\bshe's (?P<span>\d+)"]},
         },
     ]
-    (tmp_path / "policies").mkdir()
-    (tmp_path / "lexicon.yaml").write_text(yaml.safe_dump({"roles": ["my client"]}))
-    common = {
-        "severity": "block",
-        "message": "m",
-        "policy_ref": "p",
-        "examples": {"match": ["[[x]]"], "near_miss": ["y"]},
-    }
-    (tmp_path / "pack.yaml").write_text(
-        yaml.safe_dump(
-            {
-                "id": "pack",
-                "version": "1",
-                "category": "minors_child_welfare",
-                "title": "t",
-                "rules": [{**common, **r} for r in rules],
-            }
-        )
-    )
-    (tmp_path / "policies" / "default.yaml").write_text(
-        yaml.safe_dump({"id": "default", "version": "1", "packs": ["pack"]})
-    )
-    engine = RuleEngine(load_rules(tmp_path), screener.adapter.nlp)
+    engine = _pack_engine(tmp_path, screener, "minors_child_welfare", rules)
     active = frozenset({"pack.ran", "pack.mild", "pack.age"})
 
     def run(text: str, rules: frozenset[str] = active) -> list[str]:
