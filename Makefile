@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 PORT   ?= 8000
 HOST   ?= 127.0.0.1
 
-.PHONY: install install-dev system-deps run test lint audit fmt eval train-reader bench lock docker extension clean
+.PHONY: install install-dev system-deps bench-deps run test lint audit fmt eval train-reader bench lock docker extension clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -88,7 +88,19 @@ eval: install                      ## precision/recall per category on the label
 train-reader: install-dev          ## fit the second reader on tests/corpus; prints its threshold table
 	$(BIN)/screener train-reader tests/corpus
 
-bench: install-dev                 ## throughput and latency figures (not a test)
+# The load lines of `make bench` drive the server with Debian's `hey` (loopback only):
+# installed as system-deps installs its packages, or a note says how.
+bench-deps:
+	@if command -v hey >/dev/null; then :; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	  echo "installing hey (Debian package) for the benchmark's load lines"; \
+	  DEBIAN_FRONTEND=noninteractive apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq hey >/dev/null; \
+	else \
+	  echo "note: the load lines need hey: apt-get install hey"; \
+	fi
+
+bench: install-dev bench-deps      ## throughput and latency figures (not a test)
 	$(BIN)/python bench/run.py
 
 lock:                              ## re-pin requirements/*.lock from pyproject.toml (needs uv)
