@@ -58,6 +58,42 @@ def fold(word: str) -> str:
 STOP_WORDS = frozenset(fold(w) for w in EN_STOP_WORDS | ES_STOP_WORDS)
 
 
+# A capitalised word no name list holds, that is a common word of English or Spanish,
+# is not taken for an unknown name: "Schools closed", "Wear your First-Gen shirt",
+# "Hagan su cita", "Donar órganos salva vidas", "Blood lead testing" (each a false
+# "name of a private person" in a benign corpus post). Common means at or above this
+# Zipf frequency in wordfreq's small English or Spanish list, about once in 6,000 words
+# ("hazard" 4.0, "hatch" 3.8, Spanish "materna" 4.0); the names of our users'
+# communities that the lists lack stand far below ("Binh" 2.5, "Bongani" 1.6).
+COMMON_ZIPF = 3.8
+
+
+def common_words(threshold: float = COMMON_ZIPF) -> frozenset[str]:
+    """English and Spanish words at or above ``threshold`` (Zipf), folded: ~20,000."""
+    import wordfreq
+
+    floor = 10 ** (threshold - 9)  # Zipf is log10 of the frequency per billion words
+    words = {
+        fold(w)
+        for lang in ("en", "es")
+        for w, f in wordfreq.get_frequency_dict(lang, "small").items()
+        if f >= floor
+    }
+    wordfreq.get_frequency_dict.cache_clear()  # the whole lists: ~20 MB, not needed again
+    wordfreq.get_frequency_list.cache_clear()
+    return frozenset(words)
+
+
+def _first_words(path: Path, n: int) -> frozenset[str]:
+    """The first ``n`` words of a list kept most frequent first."""
+    try:
+        with path.open(encoding="utf-8") as f:
+            words = (w for line in f if not line.lstrip().startswith("#") for w in line.split())
+            return frozenset(fold(w) for _, w in zip(range(n), words, strict=False))
+    except OSError as exc:
+        raise ConfigError(str(path), f"cannot read: {exc}") from exc
+
+
 def _words(path: Path) -> frozenset[str]:
     try:
         lines = path.read_text(encoding="utf-8").splitlines()
@@ -120,6 +156,7 @@ class NameLexicon:
     role_cues: frozenset[tuple[str, ...]]  # "my client": any capitalised word after is a name
     name_cues: frozenset[tuple[str, ...]]  # "proud of": a known given name after, any case
     not_before: frozenset[str]
+    common: frozenset[str] = frozenset()  # common words of the language: common_words()
 
     @classmethod
     def load(cls, folder: Path) -> NameLexicon:
@@ -141,6 +178,9 @@ class NameLexicon:
             role_cues=phrases("before_name"),
             name_cues=phrases("before_known_name"),
             not_before=frozenset(fold(str(w)) for w in conf["not_before"]),
+            # a frequent surname is a name before it is a word: "la familia Ramírez",
+            # "Morales" are as common in Spanish text as "calle"
+            common=common_words() - _first_words(folder / "census_surnames.txt", 1000),
         )
 
 
@@ -338,6 +378,7 @@ class NameDetector:
         self._given_plain = lexicon.given - lexicon.everyday
         self._surnames_plain = lexicon.surnames - lexicon.everyday
         self._known = lexicon.given | lexicon.surnames
+        self._common_words = lexicon.common - self._given_plain
 
     def _cue(self, doc: Doc, i: int) -> str | None:
         """ "role" or "name" when a cue ends right before token i (a comma may stand
@@ -514,6 +555,7 @@ class NameDetector:
             and word.isalpha()
             and word not in self._known
             and word not in self.lex.everyday
+            and word not in self.lex.common
             and not self._not_a_name(word)
             and not word.endswith(_WORD_ENDINGS)
             # a worker's word for the person is no name of theirs: "Kiddo's grandma lives
@@ -666,6 +708,11 @@ class NameDetector:
             return False
         if 2 * sum(w.islower() for w in words) > len(words):
             return False  # a phrase, mostly lower case: "Aplica en el link de nuestra bio"
+        # a common word that no given name is, even where a rare surname is spelt so:
+        # "Schools closed", "Blood lead testing", "Hagan su cita"
+        one = folded[0]
+        if len(words) == 1 and len(one) > 2 and one in self._common_words:
+            return False
         if any(self._is_name_word(w) for w in words):
             return True
         return (

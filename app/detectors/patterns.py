@@ -303,11 +303,14 @@ AGE = PatternDetector(
 # "555-201-3344 ext 12". Presidio's phonenumbers check rejects numbers in unassigned
 # ranges such as 555-01xx, but a mistyped or fictional-looking number is still a number
 # to look at; separators are required so ids and amounts don't match, unless a word
-# such as "cell" or "call" comes right before ("cell 5552013344").
+# such as "cell" or "call" comes right before ("cell 5552013344"). Mexican numbers as
+# families write them from there: a two-digit area code, then four and four ("(33)
+# 3615-2200", "+52 1 55 8123 4477"); the US region Presidio parses for misses them.
 _SEP = r"(?:\s{0,2}[.-]\s{0,2}|\s{1,2})"
 PHONE_NUMBER = PatternDetector(
     "PHONE_NUMBER",
     (
+        rf"(?:\+52[\s.-]?(?:1[\s.-]?)?)?(?:\(\d{{2}}\)\s{{0,2}}|\b[1-9]\d{_SEP})\d{{4}}{_SEP}\d{{4}}\b",
         rf"(?:\+?1[\s.-]?)?(?:\(\d{{3}}\)\s{{0,2}}|\b\d{{3}}(?:{_SEP}|/))\d{{3}}{_SEP}\d{{4}}"
         r"(?:\s*(?i:ext\.?|x|extension)\s*\d{1,5})?\b",
         r"(?i:\b(?:call|text|txt|phone|cell|mobile|tel|telephone|fax|whatsapp|landline"

@@ -399,3 +399,40 @@ def test_a_town_that_is_a_surname_after_in_is_doubtful(screener: Screener) -> No
     model = screener.adapter.detect(parsed, ["PERSON"])
     reviewed = screener.names.review(parsed.doc, text, model)
     assert all(e.score == DOUBTFUL_SCORE for e in reviewed if text[e.start : e.end] == "Hazard")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # each a benign corpus post the model read a person in; each word a census
+        # surname too, but a common word of English or Spanish and no given name
+        "Snow day! Schools closed, but our warming center is open.",
+        "Blood lead testing of toddlers rose 40% after the initiative.",
+        "La clínica ya tiene dentista los viernes. ¡Hagan su cita!",
+        "Donar órganos salva vidas. Habla con tu familia hoy.",
+    ],
+)
+def test_a_common_word_the_model_calls_a_person_is_no_name(screener: Screener, text: str) -> None:
+    assert screener.check(text).verdict == "pass"
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        # a frequent surname is as common as a word in Spanish text, and still a name
+        ("Con la familia Ramírez desde las 7 am, la mamá llora sin parar", "Ramírez"),
+        # a given name that is also a common word to wordfreq
+        ("My client Walt finally moved into his own place today", "Walt"),
+    ],
+)
+def test_a_name_that_is_also_a_frequent_word_stays_a_name(
+    screener: Screener, text: str, name: str
+) -> None:
+    found = [v.text for v in screener.check(text).violations if v.entity_type == "PERSON"]
+    assert any(name in f for f in found)
+
+
+def test_common_words_are_english_and_spanish_and_leave_rare_names_out() -> None:
+    lex = NameLexicon.load(Settings().models_dir / "names")
+    assert {"schools", "blood", "hagan", "donar", "estacion", "materna"} <= lex.common
+    assert not {"bongani", "binh", "abdirahman", "ramirez", "morales"} & lex.common

@@ -213,6 +213,9 @@ CASES: dict[PatternDetector, tuple[list[tuple[str, str]], list[str]]] = {
             ("phone number is 217-555-0148x4.", "217-555-0148x4"),
             ("Client's cell 5552013344, call her", "5552013344"),
             ("su teléfono es 5552013344", "5552013344"),
+            ("Su celular: (33) 3615-2200, pregunte por Rosa", "(33) 3615-2200"),
+            ("llámela al 33 3615 2200 después de las 5", "33 3615 2200"),
+            ("whatsapp +52 1 55 8123 4477", "+52 1 55 8123 4477"),
         ],
         [
             "Scholarships of $500-1000",
@@ -223,6 +226,9 @@ CASES: dict[PatternDetector, tuple[list[tuple[str, str]], list[str]]] = {
             "the 2024-2025 school year",
             "We served 1,201,334 meals",
             "Doors open 5:30-7:30 pm",
+            "Rooms 12, 2024 and 2025",
+            "the (33) 361-22 form",
+            "between 2019 2020 and 2021",
         ],
     ),
     SPELLED_PHONE_NUMBER: (
