@@ -74,6 +74,32 @@ class _Compiled:
 # Punctuation that ends a sentence or a line: a role before it is not attached to a name
 # after it ("Thanks, our director! Maria ...").
 _BREAKS = frozenset({".", "!", "?", "\n"})
+# Words a hyphen never joins to a role: "our intake coordinator and ex-client Maria" is
+# the client, not the coordinator.
+_NEVER_JOIN = frozenset(
+    {
+        "client",
+        "clients",
+        "patient",
+        "patients",
+        "resident",
+        "residents",
+        "youth",
+        "kid",
+        "kids",
+        "kiddo",
+        "participant",
+        "participants",
+        "member",
+        "student",
+        "cliente",
+        "clienta",
+        "paciente",
+        "usuario",
+        "usuaria",
+    }
+)
+_HYPHENS = frozenset({"-", "\u2010", "\u2011"})
 
 
 def rule_info(pack: Pack, rule: Rule) -> RuleInfo:
@@ -188,6 +214,12 @@ class _DocView:
             return True
         if tok.text[:1].isupper() and not tok.text.isupper():
             return True  # a name the detectors missed, a title: "Chela, Norma y Bety"
+        if tok.text.isalpha() and tok.text.isupper() and 2 <= len(tok.text) <= 6:
+            # a credential after a comma: "Tasha Greene, RN, our newest nurse"; not a word
+            # of a shouted sentence ("JASMINE TOLD THE JUDGE")
+            return i > 0 and self.doc[i - 1].text == ","
+        if self._hyphenated(i) and tok.lower_ not in _NEVER_JOIN:
+            return True  # "our longest-serving volunteer driver", "our 88-year-old receptionist"
         if len(tok.text.rstrip(".")) == 1 and tok.text[:1].isupper():
             return True  # an initial in a name: "Coach K (Kenny Marsh)", "John F. Kennedy"
         if (
@@ -199,6 +231,13 @@ class _DocView:
         if self._names is None:
             self._names = {j for s, e in self.hits.get("$PERSON", ()) for j in range(s, e)}
         return i in self._names
+
+    def _hyphenated(self, i: int) -> bool:
+        """Whether token i is part of a hyphenated word ("longest-serving", "88-year-old")."""
+        doc = self.doc
+        if i > 0 and doc[i - 1].text in _HYPHENS and not doc[i - 1].whitespace_:
+            return i > 1 and not doc[i - 2].whitespace_
+        return i + 1 < len(doc) and doc[i + 1].text in _HYPHENS and not doc[i].whitespace_
 
     def sentence_of(self, start: int, end: int) -> tuple[int, int]:
         """Token bounds of the sentences the tokens [start, end) are in."""

@@ -302,6 +302,12 @@ _ATTACHED = {
         # never across a sentence's end, nor beyond the window
         ("Thanks, our director! Ann got housing.", ["Ann"]),
         ("Our director, , , , , , , Ann", ["Ann"]),
+        # a hyphenated word and a credential after a comma join; a client word never
+        # does, nor a shouted word
+        ("Ann, our longest-serving director, retires.", []),
+        ("Ann, RN, our director", []),
+        ("Our director and ex-client Ann spoke.", ["Ann"]),
+        ("Our director TOLD Ann to go.", ["Ann"]),
     ],
 )
 def test_none_near_clears_only_a_role_attached_to_the_candidate(
