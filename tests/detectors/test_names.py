@@ -410,6 +410,8 @@ def test_a_town_that_is_a_surname_after_in_is_doubtful(screener: Screener) -> No
         "Blood lead testing of toddlers rose 40% after the initiative.",
         "La clínica ya tiene dentista los viernes. ¡Hagan su cita!",
         "Donar órganos salva vidas. Habla con tu familia hoy.",
+        # census given names that posts use as words (models/names/name_words.txt)
+        "Numbers don't lie: 40% of youth aging out of care face homelessness.",
     ],
 )
 def test_a_common_word_the_model_calls_a_person_is_no_name(screener: Screener, text: str) -> None:
