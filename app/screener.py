@@ -76,6 +76,8 @@ def reader_thresholds(policy: CompiledPolicy) -> Thresholds | None:
         soften_below=reader.soften_below,
         softened=policy.mapped(Severity.warn),
         block=policy.mapped(Severity.block),
+        clear_below=reader.clear_below,
+        clearable=frozenset(reader.clearable),
     )
 
 

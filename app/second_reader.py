@@ -144,6 +144,8 @@ class Thresholds:
     soften_below: float = 0.0  # 0: never
     softened: Severity = Severity.warn
     block: Severity = Severity.block
+    clear_below: float = 0.0  # 0: never
+    clearable: frozenset[str] = frozenset()
 
 
 def second_read(
@@ -168,12 +170,20 @@ def second_read(
       scores under ``soften_below`` (the model reads an agency's post, a staff welcome,
       an event: one rule's block there was mostly a false alarm on drafts nobody had
       tuned the rules to). Two rules that block, or a number in ``_NEVER_SOFTENED``,
-      keep the block."""
+      keep the block.
+    - A draft whose warnings all come from rules in ``clearable``: they become info
+      when the draft scores under ``clear_below`` (a name alone, in a post the model
+      reads as a donor's thanks, an event or a staff note)."""
     worst = max((f.severity for f in findings), default=Severity.info)
     if worst >= Severity.block:
         return _soften(model, at, findings, text, pinned) if at.soften_below > 0 else findings
     score = model.score(text)
     if worst == Severity.warn:
+        if score < at.clear_below and clearable(findings, at.clearable, pinned):
+            return [
+                dataclasses.replace(f, severity=Severity.info) if f.severity == Severity.warn else f
+                for f in findings
+            ]
         if score < at.escalate_at:
             return findings
         return [
@@ -201,6 +211,15 @@ def second_read(
         policy_ref=_POLICY_REF,
     )
     return [*findings, Finding(rule, start, end, score, None, severity)]
+
+
+def clearable(
+    findings: Iterable[Finding], rules: Collection[str], pinned: Collection[str] = ()
+) -> bool:
+    """Whether every warning among ``findings`` comes from a rule in ``rules`` that is
+    not in ``pinned`` (and there is at least one)."""
+    warned = {f.rule.id for f in findings if f.severity == Severity.warn}
+    return bool(warned) and warned <= set(rules) and not warned & set(pinned)
 
 
 def softenable(blocks: Iterable[tuple[str, str | None]], pinned: Collection[str] = ()) -> bool:

@@ -30,6 +30,7 @@ ESCALATE_AT = (0.3, 0.4, 0.5, 0.6, 0.7, 0.8)
 FLAG_AT = (0.7, 0.8, 0.85, 0.9, 0.95, 1.01)
 BLOCK_AT = (0.85, 0.9, 0.95, 1.01)
 SOFTEN_BELOW = (0.0, 0.1, 0.2, 0.3)
+CLEAR_BELOW = (0.0, 0.05, 0.1, 0.15, 0.2)
 
 
 def _vectorizer() -> Any:
@@ -112,7 +113,8 @@ def threshold_table(
     """What the reader's thresholds do on top of the rules: block drafts caught as block
     and flagged at all, benign drafts blocked and flagged at all. First the rules alone,
     then each pair of ``escalate_at`` and ``flag_at`` with ``at``'s other thresholds,
-    then each ``block_at`` and ``soften_below`` with ``at``'s pair."""
+    then each ``block_at`` and ``soften_below`` with ``at``'s pair, then each
+    ``clear_below`` (for ``at``'s clearable rules) with the rest of ``at``."""
     saved, screener.reader = screener.reader, None
     try:
         results = screener.check_many([d.text for d in corpus])
@@ -125,11 +127,14 @@ def threshold_table(
         softenable((v.rule_id, v.entity_type) for v in r.violations if v.severity == "block")
         for r in results
     ]
+    warned = [{v.rule_id for v in r.violations if v.severity == "warn"} for r in results]
 
     def verdicts(t: Thresholds) -> list[Severity]:
         out = []
-        for worst, score, soft in zip(rule_worst, scores, one_rule, strict=True):
-            if worst == Severity.warn and score >= t.escalate_at:
+        for worst, score, soft, rules in zip(rule_worst, scores, one_rule, warned, strict=True):
+            if worst == Severity.warn and score < t.clear_below and rules <= t.clearable:
+                worst = Severity.info
+            elif worst == Severity.warn and score >= t.escalate_at:
                 worst = Severity.block
             elif worst == Severity.info and score >= t.flag_at:
                 worst = t.block if score >= t.block_at else t.flag
@@ -142,9 +147,10 @@ def threshold_table(
     benign = [i for i, d in enumerate(corpus) if d.verdict == "pass"]
     lines = [
         f"{'escalate_at':>11} {'flag_at':>7} {'block_at':>8} {'soften_below':>12} "
+        f"{'clear_below':>11} "
         f"{'block->block':>12} {'block flagged':>13} {'benign block':>12} {'benign flagged':>14}"
     ]
-    rows: list[tuple[str, list[Severity]]] = [(f"{'rules alone':>42}", rule_worst)]
+    rows: list[tuple[str, list[Severity]]] = [(f"{'rules alone':>54}", rule_worst)]
     grid = [replace(at, escalate_at=e, flag_at=f) for e in ESCALATE_AT for f in FLAG_AT]
     grid += [
         replace(at, block_at=b, soften_below=s)
@@ -152,11 +158,13 @@ def threshold_table(
         for s in SOFTEN_BELOW
         if b >= at.flag_at and s <= min(at.escalate_at, at.flag_at)
     ]
+    if at.clearable:
+        grid += [replace(at, clear_below=c) for c in CLEAR_BELOW if c <= at.escalate_at]
     for t in grid:
         rows.append(
             (
                 f"{t.escalate_at:>11.2f} {t.flag_at:>7.2f} {t.block_at:>8.2f} "
-                f"{t.soften_below:>12.2f}",
+                f"{t.soften_below:>12.2f} {t.clear_below:>11.2f}",
                 verdicts(t),
             )
         )

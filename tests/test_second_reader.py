@@ -3,6 +3,7 @@ score, and that the committed model is scikit-learn's fit of the corpus as it st
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import math
 import shutil
@@ -22,6 +23,7 @@ from app.second_reader import (
     READER_RULE_ID,
     ReaderModel,
     Thresholds,
+    clearable,
     features,
     second_read,
     softenable,
@@ -183,6 +185,24 @@ def test_what_keeps_its_block_however_benign_the_draft_reads() -> None:
     assert second_read(model, at, one, [], text, {"pack.rule"}) == one
 
 
+def test_warnings_of_clearable_rules_in_a_low_scoring_draft_become_info() -> None:
+    model = _model({"w client": 5.0}, bias=-3.0)
+    name = _finding(0, 4, Severity.warn, "ids.name")
+    other = _finding(5, 9, Severity.warn, "ids.phone")
+    at = _at(0.4, 0.99, clear_below=0.1, clearable=frozenset({"ids.name"}))
+    benign = "Dana thanks for the pizza"  # scores about 0.05
+    assert model.score(benign) < 0.1
+    assert [f.severity for f in second_read(model, at, [name], [], benign)] == [Severity.info]
+    # another rule's warning, a rule the organisation set, or a draft that scores
+    # higher keeps every warning
+    assert second_read(model, at, [name, other], [], benign) == [name, other]
+    assert second_read(model, at, [name], [], benign, {"ids.name"}) == [name]
+    assert second_read(model, at, [name], [], "Dana my client") != [
+        dataclasses.replace(name, severity=Severity.info)
+    ]
+    assert clearable([name], {"ids.name"}) and not clearable([], {"ids.name"})
+
+
 def test_softenable_is_one_rule_alone() -> None:
     assert softenable([("a.b", None)])
     assert softenable([("a.b", "PERSON"), ("a.b", "PERSON")])
@@ -283,7 +303,9 @@ def test_one_rules_block_on_a_staff_welcome_is_softened_and_three_rules_block_st
     )
     screener = Screener(Settings(rules_dir=rules))
     welcome = (
-        "Staff spotlight! Meet Rosa, our 64-year-old bilingual intake coordinator who grew "
+        # (written "64-year-old", the role now joins the name through the hyphens and
+        # no rule blocks at all; "64 year old" keeps one rule's block to soften)
+        "Staff spotlight! Meet Rosa, our 64 year old bilingual intake coordinator who grew "
         "up in Nogales and has been with us 30 years"
     )
     hard = screener.check(welcome, "no_soften")
@@ -347,3 +369,42 @@ def test_cross_validation_scores_each_file_with_a_model_that_never_saw_it() -> N
     before, after = cross_validated(corpus), cross_validated(flipped)
     assert before[:12] == after[:12]  # file a: scored by the model of b and c alone
     assert before[12:] != after[12:]  # the others learnt from a's labels
+
+
+@pytest.mark.parametrize(
+    ("reader", "message"),
+    [
+        ({"clear_below": 0.1}, "clearable"),
+        (
+            {"clear_below": 0.5, "clearable": ["client_identifiers.name_of_private_person"]},
+            "clear_below",
+        ),
+        ({"clear_below": 0.1, "clearable": ["client_identifiers.no_such_rule"]}, "no_such_rule"),
+    ],
+)
+def test_a_policy_names_the_rules_the_reader_may_clear(
+    tmp_path: Path, reader: dict[str, object], message: str
+) -> None:
+    rules = tmp_path / "rules"
+    shutil.copytree(Settings().rules_dir, rules)
+    second = {"escalate_at": 0.4, "flag_at": 0.85, "severity": "warn", **reader}
+    (rules / "policies" / "clears.yaml").write_text(
+        yaml.safe_dump(
+            {"id": "clears", "version": "1", "extends": "default", "second_reader": second}
+        )
+    )
+    with pytest.raises(ConfigError, match=message):
+        Screener(Settings(rules_dir=rules))
+
+
+@pytest.mark.slow
+def test_a_name_alone_in_a_post_that_reads_as_the_agencys_own_is_info(screener: Screener) -> None:
+    text = "Book club this month: Demon Copperhead. Bring snacks, Priya is hosting!"
+    result = screener.check(text)
+    assert result.verdict == "pass"
+    assert {(v.rule_id, v.severity) for v in result.violations} == {
+        ("client_identifiers.name_of_private_person", "info")
+    }
+    assert screener.check(text, "strict").verdict == "block"  # strict clears nothing
+    client = "So proud of Marjorie Okonkwo, who finally moved out of our shelter today!"
+    assert screener.check(client).verdict != "pass"

@@ -286,6 +286,11 @@ def _check_policy(
     for rid in policy.disabled_rules:
         if rid not in rule_ids:
             raise ConfigError(str(path), f"unknown rule id {rid!r}", field="disabled_rules")
+    for rid in policy.second_reader.clearable if policy.second_reader is not None else ():
+        if rid not in rule_ids:
+            raise ConfigError(
+                str(path), f"unknown rule id {rid!r}", field="second_reader.clearable"
+            )
     for key in policy.severity_overrides:
         if key not in rule_ids and key not in packs:
             raise ConfigError(

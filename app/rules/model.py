@@ -296,14 +296,17 @@ class SecondReader(_Strict):
     a draft scoring at least ``escalate_at`` becomes a block; a draft with no warning
     at all that scores at least ``flag_at`` gets a finding at ``severity`` of its own,
     a block from ``block_at``; a draft one rule alone blocks that scores under
-    ``soften_below`` gets a warning instead. ``screener train-reader`` prints what the
-    thresholds did on the corpus."""
+    ``soften_below`` gets a warning instead; a draft whose only warnings come from the
+    rules in ``clearable`` that scores under ``clear_below`` keeps them as info.
+    ``screener train-reader`` prints what the thresholds did on the corpus."""
 
     escalate_at: float = Field(ge=0, le=1.01)
     flag_at: float = Field(ge=0, le=1.01)  # above 1: never
     severity: SeverityName = "block"
     block_at: float = Field(default=1.01, ge=0, le=1.01)  # above 1: never
     soften_below: float = Field(default=0.0, ge=0, le=1)  # 0: never
+    clear_below: float = Field(default=0.0, ge=0, le=1)  # 0: never
+    clearable: list[str] = Field(default_factory=list)  # rule ids (pack.rule)
 
     @model_validator(mode="after")
     def _ordered(self) -> SecondReader:
@@ -311,6 +314,10 @@ class SecondReader(_Strict):
             raise ValueError("block_at must not be below flag_at")
         if self.soften_below > min(self.escalate_at, self.flag_at):
             raise ValueError("soften_below must not be above escalate_at or flag_at")
+        if self.clear_below > self.escalate_at:
+            raise ValueError("clear_below must not be above escalate_at")
+        if self.clear_below > 0 and not self.clearable:
+            raise ValueError("clear_below needs the rules it may clear: clearable")
         return self
 
 
