@@ -28,7 +28,7 @@ from app.second_reader import (
     second_read,
     softenable,
 )
-from app.train_reader import cross_validated, fit
+from app.train_reader import C, cross_validated, fit
 
 CORPUS = Path(__file__).parent / "corpus"
 
@@ -70,10 +70,22 @@ def test_features_are_lower_cased_words_and_pairs_with_digits_folded() -> None:
         "b my client",
         "b client room",
         "b room 00",
+        "k my room",
+        "k client 00",
     ]
     assert features("a I ! 7") == []  # one-character words carry nothing
     # a placeholder of ours is one word, whatever it says
     assert features("[health detail]") == features("[NAME]") == ["w xredactedx"]
+
+
+def test_pairs_one_word_apart_carry_a_phrase_past_the_word_that_varies() -> None:
+    last, this = features("relapsed last weekend"), features("relapsed this weekend")
+    assert "k relapsed weekend" in last
+    assert "k relapsed weekend" in this
+    assert not {"b relapsed last", "b last weekend"} & set(this)
+    assert [f for f in features("relapsed weekend") if f.startswith("k ")] == []
+    # one-character words are not words here, for pairs one apart as for pairs
+    assert "b relapsed weekend" in features("relapsed a weekend")
 
 
 def test_score_is_the_logistic_of_the_tf_idf_unit_vector() -> None:
@@ -221,7 +233,7 @@ def test_scores_match_scikit_learn_on_the_corpus(tmp_path: Path) -> None:
     texts = [normalise(d.text).text for d in corpus]
     vectorizer = TfidfVectorizer(analyzer=features, min_df=2, sublinear_tf=True)
     x = vectorizer.fit_transform(texts)
-    sk = LogisticRegression(C=4.0, max_iter=5000, class_weight="balanced")
+    sk = LogisticRegression(C=C, max_iter=5000, class_weight="balanced")
     sk.fit(x, [d.verdict == "block" for d in corpus])
     (tmp_path / FILE).write_text(json.dumps(fit(corpus)))
     ours = ReaderModel.load(tmp_path / FILE)
