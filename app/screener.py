@@ -78,6 +78,7 @@ def reader_thresholds(policy: CompiledPolicy) -> Thresholds | None:
         block=policy.mapped(Severity.block),
         clear_below=reader.clear_below,
         clearable=frozenset(reader.clearable),
+        clear_unless=frozenset(w.lower() for w in reader.clear_unless),
     )
 
 

@@ -45,6 +45,11 @@ PLACEHOLDER_WORD = "xredactedx"
 FILE = "second_reader.json"
 
 
+def plain_words(text: str) -> frozenset[str]:
+    """The lower-cased words of ``text`` (two letters or more)."""
+    return frozenset(_WORD.findall(text.lower()))
+
+
 def features(text: str) -> list[str]:
     """The words, word pairs and pairs one word apart of ``text``: what the model weighs.
 
@@ -156,6 +161,7 @@ class Thresholds:
     block: Severity = Severity.block
     clear_below: float = 0.0  # 0: never
     clearable: frozenset[str] = frozenset()
+    clear_unless: frozenset[str] = frozenset()  # lower-case words
 
 
 def second_read(
@@ -183,13 +189,20 @@ def second_read(
       keep the block.
     - A draft whose warnings all come from rules in ``clearable``: they become info
       when the draft scores under ``clear_below`` (a name alone, in a post the model
-      reads as a donor's thanks, an event or a staff note)."""
+      reads as a donor's thanks, an event or a staff note), unless the draft holds a
+      word of ``clear_unless``: a person's story, consent or photo is for a person to
+      judge, and the model reads "We posted Ana's story without her written consent"
+      as a consented story (0.008)."""
     worst = max((f.severity for f in findings), default=Severity.info)
     if worst >= Severity.block:
         return _soften(model, at, findings, text, pinned) if at.soften_below > 0 else findings
     score = model.score(text)
     if worst == Severity.warn:
-        if score < at.clear_below and clearable(findings, at.clearable, pinned):
+        if (
+            score < at.clear_below
+            and clearable(findings, at.clearable, pinned)
+            and not at.clear_unless & plain_words(text)
+        ):
             return [
                 dataclasses.replace(f, severity=Severity.info) if f.severity == Severity.warn else f
                 for f in findings

@@ -213,6 +213,9 @@ def test_warnings_of_clearable_rules_in_a_low_scoring_draft_become_info() -> Non
         dataclasses.replace(name, severity=Severity.info)
     ]
     assert clearable([name], {"ids.name"}) and not clearable([], {"ids.name"})
+    # a word of clear_unless keeps the warning however the draft reads
+    guarded = dataclasses.replace(at, clear_unless=frozenset({"story"}))
+    assert second_read(model, guarded, [name], [], "Dana story thanks for the pizza") == [name]
 
 
 def test_softenable_is_one_rule_alone() -> None:

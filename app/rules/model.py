@@ -297,7 +297,8 @@ class SecondReader(_Strict):
     at all that scores at least ``flag_at`` gets a finding at ``severity`` of its own,
     a block from ``block_at``; a draft one rule alone blocks that scores under
     ``soften_below`` gets a warning instead; a draft whose only warnings come from the
-    rules in ``clearable`` that scores under ``clear_below`` keeps them as info.
+    rules in ``clearable`` that scores under ``clear_below`` keeps them as info, unless
+    it holds a word of ``clear_unless``.
     ``screener train-reader`` prints what the thresholds did on the corpus."""
 
     escalate_at: float = Field(ge=0, le=1.01)
@@ -307,6 +308,8 @@ class SecondReader(_Strict):
     soften_below: float = Field(default=0.0, ge=0, le=1)  # 0: never
     clear_below: float = Field(default=0.0, ge=0, le=1)  # 0: never
     clearable: list[str] = Field(default_factory=list)  # rule ids (pack.rule)
+    # words that keep the warnings however the draft reads ("story", "consent", "photo")
+    clear_unless: list[str] = Field(default_factory=list)
 
     @model_validator(mode="after")
     def _ordered(self) -> SecondReader:
