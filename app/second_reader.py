@@ -54,9 +54,11 @@ def features(text: str) -> list[str]:
     """The words, word pairs and pairs one word apart of ``text``: what the model weighs.
 
     The pairs one word apart carry a phrase past the word that varies between writers
-    ("relapsed last weekend", "relapsed this weekend"): cross-validated by corpus file
-    they took block drafts blocked from 0.938 to 0.943 on top of the rules, at fewer
-    benign drafts blocked and flagged (with C 16 in app/train_reader.py)."""
+    ("relapsed last weekend", "relapsed this weekend"): cross-validated by corpus file,
+    with C 16 (app/train_reader.py), they took block drafts blocked on top of the rules
+    from 0.938 to 0.943 at the default thresholds, benign drafts blocked unchanged; the
+    benign drafts flagged they added (0.059 -> 0.063) the default's ``clear_below`` takes
+    back."""
     text = _PLACEHOLDER.sub(f" {PLACEHOLDER_WORD} ", text)
     words = _WORD.findall(_DIGIT.sub("0", text.lower()))
     return (
