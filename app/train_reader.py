@@ -25,8 +25,9 @@ from app.screener import Screener, reader_thresholds
 from app.second_reader import Thresholds, features, plain_words, softenable
 
 # Inverse regularisation. Cross-validated by file on 12,984 drafts (with the pairs one word
-# apart): AUC 0.961 at 4, 0.964 at 16; at 1, 0.952. The scores at 16 are more decided,
-# which blocks more block drafts on top of the rules at the same benign rates.
+# apart): AUC 0.961 at 4, 0.964 at 16; at 1, 0.952. The scores at 16 are more decided:
+# on top of the rules at the default thresholds 0.938 -> 0.943 of block drafts blocked,
+# benign blocked unchanged, benign flagged 0.059 -> 0.063 (which clear_below takes back).
 C = 16.0
 FOLDS = 5
 ESCALATE_AT = (0.3, 0.4, 0.5, 0.6, 0.7, 0.8)

@@ -395,6 +395,14 @@ def test_cross_validation_scores_each_file_with_a_model_that_never_saw_it() -> N
             "clear_below",
         ),
         ({"clear_below": 0.1, "clearable": ["client_identifiers.no_such_rule"]}, "no_such_rule"),
+        (
+            {
+                "clear_below": 0.1,
+                "clearable": ["client_identifiers.name_of_private_person"],
+                "clear_unless": ["written consent"],
+            },
+            "single words",
+        ),
     ],
 )
 def test_a_policy_names_the_rules_the_reader_may_clear(

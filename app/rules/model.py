@@ -5,9 +5,14 @@ Unknown fields are errors, so a misspelt field fails at load instead of being ig
 
 from __future__ import annotations
 
+import re
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+# a word as the second reader splits a draft into words (app/second_reader.py, _WORD);
+# stdlib re on a fixed pattern of our own
+_ONE_WORD = re.compile(r"\w\w+")
 
 Category = Literal[
     "client_identifier",
@@ -321,6 +326,9 @@ class SecondReader(_Strict):
             raise ValueError("clear_below must not be above escalate_at")
         if self.clear_below > 0 and not self.clearable:
             raise ValueError("clear_below needs the rules it may clear: clearable")
+        if phrases := [w for w in self.clear_unless if not _ONE_WORD.fullmatch(w)]:
+            # a draft is matched word by word: "written consent" would never hold
+            raise ValueError(f"clear_unless takes single words, not {phrases}")
         return self
 
 
