@@ -13,11 +13,11 @@ import json
 import sys
 from dataclasses import asdict
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from pydantic import ValidationError
 
-from app import manage
+from app import listeners, manage
 from app.config import get_settings
 from app.errors import ConfigError, DataError, ScreenerError
 from app.roster import commands as roster_commands
@@ -48,8 +48,7 @@ def _serve(args: argparse.Namespace) -> int:
     if refusal := manage.refuse_open_bind(settings, host):
         raise ConfigError("screener serve", refusal)
     manage.prepare_to_serve(settings)
-    uvicorn.run(
-        "app.main:app",
+    options: dict[str, Any] = dict(
         host=host,
         port=args.port or settings.port,
         workers=args.workers or settings.workers,
@@ -70,6 +69,11 @@ def _serve(args: argparse.Namespace) -> int:
         # again ("Child process died" 5.5 s after start).
         timeout_worker_healthcheck=60,
     )
+    if options["workers"] > 1 and listeners.supported():
+        # one socket per worker, or a client's keep-alive connections all land on one
+        listeners.serve_workers(uvicorn.Config("app.main:app", **options))
+    else:
+        uvicorn.run("app.main:app", **options)
     return 0
 
 

@@ -2,7 +2,8 @@
 is replaced by names the lists in models/names/ do not hold, and the recall on the
 replaced names is printed next to the recall on the originals.
 
-    python bench/name_swap.py [CORPUS ...]      (default: tests/corpus/identifiers.jsonl)
+    python bench/name_swap.py [--names first|second] [CORPUS ...]
+                                   (default: the first list, tests/corpus/identifiers.jsonl)
 
 A name counts as caught when a warn or block violation overlaps it, as in
 ``screener eval``. The replacements keep the original's case (lower, capitals, title)
@@ -62,6 +63,22 @@ _SURNAMES = [
 ]
 
 
+# A second list (2026-11-26), drawn after the name work of issue 3 had been tuned on the
+# first: Armenian, Andean, Nepali and Bhutanese, Afghan, Congolese, Yupik, Lakota,
+# Marshallese, Hmong, Ethiopian, Senegalese, Kazakh and Samoan names.
+_GIVEN_2 = [
+    "Anahit", "Tigran", "Illari", "Amaru", "Bishnu", "Dhanmaya", "Zarghuna", "Sediqullah",
+    "Mbuyi", "Nanuq", "Wambli", "Jinna", "Lijon", "Tavita", "Xeng", "Ntxhi", "Pakou",
+    "Eyerusalem", "Tsegaye", "Mahlet", "Ramatoulaye", "Tupac", "Hodan", "Farhiya",
+]  # fmt: skip
+_SURNAMES_2 = [
+    "Dorvilus", "Hovhannisyan", "Mamani", "Ghimire", "Adhikari", "Popal", "Wardak",
+    "Shevchuk", "Tshibangu", "Kabongo", "Langidrik", "Faleolo", "Tesfaye", "Gebremedhin",
+    "Ndiaye", "Abenov", "Tuimavave",
+]  # fmt: skip
+_LISTS = {"first": (_GIVEN, _SURNAMES), "second": (_GIVEN_2, _SURNAMES_2)}
+
+
 def _shaped(name: str, like: str) -> str:
     if like.isupper():
         return name.upper()
@@ -71,14 +88,21 @@ def _shaped(name: str, like: str) -> str:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("corpus", nargs="*", type=Path)
+    parser.add_argument(
+        "--names",
+        choices=sorted(_LISTS),
+        default="first",
+        help="which list of unlisted names to swap in (default: first)",
+    )
     args = parser.parse_args()
     paths = args.corpus or [ROOT / "tests" / "corpus" / "identifiers.jsonl"]
     settings = Settings()
     lexicon = NameLexicon.load(settings.models_dir / "names")
     known = lexicon.given | lexicon.surnames
-    given = [n for n in _GIVEN if fold(n) not in known]
-    surnames = [n for n in _SURNAMES if fold(n) not in known]
-    rng = random.Random(7)
+    given_list, surname_list = _LISTS[args.names]
+    given = [n for n in given_list if fold(n) not in known]
+    surnames = [n for n in surname_list if fold(n) not in known]
+    rng = random.Random(7 if args.names == "first" else 11)
     originals: list[tuple[str, int, int]] = []
     swapped: list[tuple[str, int, int]] = []
     for path in paths:

@@ -157,6 +157,7 @@ class NameLexicon:
     name_cues: frozenset[tuple[str, ...]]  # "proud of": a known given name after, any case
     not_before: frozenset[str]
     common: frozenset[str] = frozenset()  # common words of the language: common_words()
+    words: frozenset[str] = frozenset()  # any word of the language: known_words()
 
     @classmethod
     def load(cls, folder: Path) -> NameLexicon:
@@ -181,6 +182,7 @@ class NameLexicon:
             # a frequent surname is a name before it is a word: "la familia Ramírez",
             # "Morales" are as common in Spanish text as "calle"
             common=common_words() - _first_words(folder / "census_surnames.txt", 1000),
+            words=known_words(),
         )
 
 
@@ -244,9 +246,93 @@ def _with_kin(tok: Token) -> bool:
 _POSSESSIVES = frozenset({"her", "his", "their", "su", "sus"})
 
 
+def _an_age(word: str) -> bool:
+    return word.isdigit() and 0 < int(word) < 110
+
+
+# Pronouns only a person takes (not "they", "it", "su": a group, a place or a program
+# takes those too).
+_PERSON_PRONOUNS = frozenset(
+    {"he", "she", "him", "his", "her", "hers", "himself", "herself", "he's", "she's",
+     "él", "ella"}
+)  # fmt: skip
+# Words after which a word no list holds takes a person's place when a pronoun follows:
+# "Home visit with Eyerusalem today and she agreed", "Say a prayer for Sediqullah ...
+# he went back into detox", "ayudé a Nanuq a llenar su solicitud ... Tiene 78 años y
+# ella", "Still no word from Nanuq. Last seen ... Her mom". Not "at", "in", "on": a
+# place or a thing is there.
+_SLOT_BEFORE = _PERSON_BEFORE | frozenset(
+    {"for", "to", "from", "a", "para", "pt", "patient", "guest", "resident", "student",
+     "peer", "sister", "brother", "hey", "hi", "hola", "gracias", "thank", "you",
+     "dear", "querida", "querido"}
+)  # fmt: skip
+
+
+# Below these frequencies (wordfreq's Zipf scale: 3 is once in a million words) a word
+# is no word of English or Spanish a post would open a sentence with: "Tsegaye" 1.4,
+# "Sediqullah" 0, "Amaru" 2.1 / 3.0 in Spanish; but "Refreshments" 3.0, "Childcare" 3.4,
+# "Lithium" 3.6, "Alzheimer" 3.6 in Spanish ("Refreshments provided", "Lithium saved
+# lives" opened benign posts and read as names before this gate).
+RARE_ZIPF_EN = 2.5
+RARE_ZIPF_ES = 3.2
+
+
+def known_words(en: float = RARE_ZIPF_EN, es: float = RARE_ZIPF_ES) -> frozenset[str]:
+    """English words at or above Zipf ``en`` and Spanish ones at or above ``es``, folded,
+    from wordfreq's large lists: ~75,000 words, ~9 MB, 0.25 s to build."""
+    import wordfreq
+
+    words = {
+        fold(w)
+        for lang, zipf in (("en", en), ("es", es))
+        for w, f in wordfreq.get_frequency_dict(lang, "large").items()
+        if f >= 10 ** (zipf - 9)
+    }
+    wordfreq.get_frequency_dict.cache_clear()
+    wordfreq.get_frequency_list.cache_clear()
+    return frozenset(words)
+
+
+_SPANISH_WORDS = frozenset(
+    {"que", "el", "la", "los", "las", "del", "de", "en", "y", "por", "para", "con", "una", "su",
+     "sus", "es", "está"}
+)  # fmt: skip
+
+
+def _spanish(sent: Span) -> bool:
+    return sum(t.lower_ in _SPANISH_WORDS for t in sent) >= 2
+
+
+# what a notice says of a thing it offers: "Mocktails provided", "Walk-ins welcome"
+_NOTICE_PARTICIPLES = frozenset(
+    {"provided", "included", "served", "accepted", "required", "preferred", "needed",
+     "welcome", "available", "encouraged", "appreciated", "wanted", "donated", "incluido",
+     "incluida", "gratis"}
+)  # fmt: skip
+
+
+def _pronoun_follows(tok: Token) -> bool:
+    """A he/she pronoun after ``tok`` in its sentence or the next one."""
+    doc = tok.doc
+    sent = tok.sent
+    end = sent.end
+    if end < len(doc):
+        end = doc[end].sent.end
+    return any(t.lower_ in _PERSON_PRONOUNS for t in doc[tok.i + 1 : end])
+
+
 def _age_follows(tok: Token) -> bool:
-    """ "Chidera, 7)" or "Sefa (16)": a child's age right after the word."""
+    """ "Chidera, 7)" or "Sefa (16)": a child's age right after the word; also "Tupac is
+    17", "Ramatoulaye, age 7", "Pakou (7, level 3 autism)"."""
     doc, i = tok.doc, tok.i
+    after = [t.lower_ for t in doc[i + 1 : i + 4]]
+    if len(after) >= 2 and after[0] in ("is", "was", "tiene") and _an_age(after[1]):
+        nxt = after[2] if len(after) > 2 else ""
+        return nxt in ("", ",", ".", "!", ";", "and", "y", "años", "yrs", "years")
+    if len(after) >= 3 and after[0] in (",", "(") and after[1] in ("age", "edad"):
+        return _an_age(after[2])
+    if len(after) >= 3 and after[0] == "(" and _an_age(after[1]) and after[2] == ",":
+        return True
     if i + 3 >= len(doc) + 1:
         return False
     after = [t.text for t in doc[i + 1 : i + 4]]
@@ -311,6 +397,8 @@ _PERSON_ONLY_CUES = frozenset(
     }
 )  # fmt: skip
 _NOT_PERSON_UNKNOWN = _NOT_PERSON - {"PRODUCT", "WORK_OF_ART"}
+# what the model is sure enough of that a pronoun nearby does not make it a person
+_NOT_PERSON_SLOT = frozenset({"DATE", "TIME", "MONEY", "QUANTITY", "PERCENT", "CARDINAL", "LAW"})
 
 
 def _compound_tail(tok: Token) -> bool:
@@ -450,6 +538,8 @@ class NameDetector:
             and self._person_only_cue(tok.doc, tok.i)
         ):
             return True  # "thinking about Mariama", "pray for Mahamed"
+        if shape == "title" and self._unknown_in_person_slot(tok, cue):
+            return True
         if shape == "lower" and word in self._given_plain and self._lower_name_in_place(tok):
             return True
         if shape == "title" and word in self.lex.given and self._hyphen_given_next(tok):
@@ -480,6 +570,35 @@ class NameDetector:
             and tok.ent_type_ not in _NOT_PERSON
             and self._plain_unknown(word)
         )
+
+    def _unknown_in_person_slot(self, tok: Token, cue: str | None) -> bool:
+        """A word no list holds and no word of the language, where a person goes (after
+        a cue or a word that takes a person, or first in its sentence before a verb),
+        with a he or she after it: whatever the model calls it, it is someone's name.
+        The lists hold the census's names and our users' communities', never all."""
+        word = fold(tok.text)
+        if (
+            not self._plain_unknown(word)
+            or word in self.lex.words
+            or tok.ent_type_ in _NOT_PERSON_SLOT
+        ):
+            return False
+        doc, i = tok.doc, tok.i
+        prev = doc[i - 1] if i > 0 else None
+        if prev is not None and prev.text == "," and i > 1:
+            prev = doc[i - 2]  # "Thank you, Amaru," "Mi paciente de la cama 12, Eyerusalem"
+        if prev is not None and prev.lower_ == "a" and not _spanish(tok.sent):
+            prev = None  # "ayudé a Nanuq", but "about a TikTok trend"
+        nxt = doc[i + 1].lower_ if i + 1 < len(doc) else ""
+        if (prev is not None and prev.lower_ in _KIN) or (
+            self._story_subject(tok) and nxt not in _NOTICE_PARTICIPLES
+        ):
+            # "His wife Pakou sent me", "mi hija Xeng"; "Hoy Amaru cumplió 30 días",
+            # "Tsegaye lost his meds": no word of the language opens a story that way
+            # ("Traffic was", "Mileage reimbursed" are words, and not read as names)
+            return True
+        slot = cue is not None or (prev is not None and prev.lower_ in _SLOT_BEFORE)
+        return slot and _pronoun_follows(tok)
 
     def _hyphen_given_next(self, tok: Token) -> bool:
         doc, i = tok.doc, tok.i
@@ -667,7 +786,10 @@ class NameDetector:
             if not self._starts(tok, cue):
                 i += 1
                 continue
-            end = self._extend(doc, i, open_ended=cue == "role")
+            # after a role cue, or a name no list holds in a person's place, capitalised
+            # words the lists lack go on the name: "with Eyerusalem Ndiaye today and she"
+            open_ended = cue == "role" or self._unknown_in_person_slot(tok, cue)
+            end = self._extend(doc, i, open_ended=open_ended)
             if _after_place_kind(tok):
                 i = end  # "parque Emiliano Zapata", "avenida Juárez"
                 continue

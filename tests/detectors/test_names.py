@@ -438,3 +438,62 @@ def test_common_words_are_english_and_spanish_and_leave_rare_names_out() -> None
     lex = NameLexicon.load(Settings().models_dir / "names")
     assert {"schools", "blood", "hagan", "donar", "estacion", "materna"} <= lex.common
     assert not {"bongani", "binh", "abdirahman", "ramirez", "morales"} & lex.common
+
+
+# Names from the fresh name swap (bench note, issue 3): names no list holds and no word
+# of the language, in a person's place. Before, the model had to read each as a person.
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        # after a word that takes a person, with a he or she after it
+        (
+            "Say a prayer for Sediqullah from our Tuesday meal site, he went back into detox",
+            ["Sediqullah"],
+        ),
+        (
+            "Home visit with Eyerusalem Ndiaye today and she finally agreed to the referral.",
+            ["Eyerusalem Ndiaye"],
+        ),
+        ("Thank you, Zarghuna, for letting us walk this with you. She was so brave.", ["Zarghuna"]),
+        (
+            "Hoy en la biblioteca ayudé a Mbuyi a llenar su solicitud. Ella tiene 78 años.",
+            ["Mbuyi"],
+        ),
+        # first in a story, before what a person does
+        ("Sweep happened at 6am. Tsegaye lost his meds and his ID.", ["Tsegaye"]),
+        ("Hoy Dhanmaya cumplió 30 días sin consumir.", ["Dhanmaya"]),
+        # after kin, or before an age
+        ("His wife Pakou sent me a card.", ["Pakou"]),
+        ("Ramatoulaye is 17, working two jobs, and still made honor roll.", ["Ramatoulaye"]),
+        ("This is Ramatoulaye, age 7, on her first night in our family shelter.", ["Ramatoulaye"]),
+    ],
+)
+def test_finds_names_no_list_holds_in_a_persons_place(
+    screener: Screener, text: str, names: list[str]
+) -> None:
+    assert _names(screener, text) == names
+
+
+@pytest.mark.parametrize(
+    ("text", "word"),
+    [
+        # words of the language in the same places (each opened a benign corpus post)
+        ("Open house Thursday 6pm at our office. Refreshments provided!", "Refreshments"),
+        ("Bipolar disorder is not a flaw. Lithium saved lives before most meds.", "Lithium"),
+        ("Our Dry January group starts Jan 2. Mocktails provided 🍹", "Mocktails"),
+        (
+            "My mom was diagnosed with Alzheimer's last spring; caring for her changed me.",
+            "Alzheimer",
+        ),
+        ("Dispatch told me the call was for 'a guy who fell.' It was a horse.", "Dispatch"),
+        # "a" is English here, and a TikTok trend is no person
+        ("Yesterday she told me I 'don't get it' about a TikTok trend. She's right.", "TikTok"),
+        # medicines and programmes a post names as it names a person
+        ("Narcan saved her life on Friday. Carry it.", "Narcan"),
+        ("Most plans and Medicaid accepted. Walk-ins welcome, he said.", "Medicaid"),
+    ],
+)
+def test_words_in_a_persons_place_are_no_names(screener: Screener, text: str, word: str) -> None:
+    found = screener._entities(screener.adapter.parse([text])[0], ["PERSON"])
+    names = [text[e.start : e.end] for e in found if e.score > DOUBTFUL_SCORE]
+    assert not [n for n in names if word in n]
