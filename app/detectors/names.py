@@ -312,13 +312,44 @@ _NOTICE_PARTICIPLES = frozenset(
 
 
 def _pronoun_follows(tok: Token) -> bool:
-    """A he/she pronoun after ``tok`` in its sentence or the next one."""
+    """A he/she pronoun after ``tok`` in its sentence or the next one (in a Spanish
+    sentence also "su", "sus", "le": "Acompañé a Nanuq a su audiencia")."""
     doc = tok.doc
     sent = tok.sent
     end = sent.end
     if end < len(doc):
         end = doc[end].sent.end
-    return any(t.lower_ in _PERSON_PRONOUNS for t in doc[tok.i + 1 : end])
+    pronouns = _PERSON_PRONOUNS | _ES_PRONOUNS if _spanish(sent) else _PERSON_PRONOUNS
+    return any(t.lower_ in pronouns for t in doc[tok.i + 1 : end])
+
+
+_ES_PRONOUNS = frozenset({"su", "sus", "le"})
+_GREETINGS = frozenset({"hi", "hey", "hola", "dear", "querida", "querido"})
+
+
+def _addressed(tok: Token) -> bool:
+    """Spoken to: between a comma and "!" or "?" ("Welcome to the program, Pakou!"), or
+    before ", you" ("Illari, you were so brave")."""
+    doc, i = tok.doc, tok.i
+    after = [t.lower_ for t in doc[i + 1 : i + 3]]
+    if after[:2] == [",", "you"]:
+        return True
+    return i > 0 and doc[i - 1].text == "," and bool(after) and after[0] in ("!", "?")
+
+
+# What a person's name is followed by before a he or she: "Our member Mbuyi is selling
+# her jewelry", "My job seeker Anahit is looking for work. Call him".
+_VERBS_AFTER = _AFTER_NAME | frozenset(
+    {"is", "was", "will", "can", "needs", "passed", "started", "gave", "came", "dio",
+     "sigue", "es", "fue", "va"}
+)  # fmt: skip
+
+
+def _verb_follows(tok: Token) -> bool:
+    """A verb right after the word, or after a second capitalised word (a surname)."""
+    doc, i = tok.doc, tok.i
+    j = i + 2 if i + 2 < len(doc) and _shape(doc[i + 1]) == _shape(tok) else i + 1
+    return j < len(doc) and doc[j].lower_ in _VERBS_AFTER
 
 
 def _age_follows(tok: Token) -> bool:
@@ -597,7 +628,13 @@ class NameDetector:
             # "Tsegaye lost his meds": no word of the language opens a story that way
             # ("Traffic was", "Mileage reimbursed" are words, and not read as names)
             return True
-        slot = cue is not None or (prev is not None and prev.lower_ in _SLOT_BEFORE)
+        if (prev is not None and prev.lower_ in _GREETINGS) or _addressed(tok):
+            return True  # "Hi Lijon", "Welcome to the program, Pakou!", "Illari, you were"
+        slot = (
+            cue is not None
+            or (prev is not None and prev.lower_ in _SLOT_BEFORE)
+            or _verb_follows(tok)
+        )
         return slot and _pronoun_follows(tok)
 
     def _hyphen_given_next(self, tok: Token) -> bool:

@@ -462,6 +462,15 @@ def test_common_words_are_english_and_spanish_and_leave_rare_names_out() -> None
         # first in a story, before what a person does
         ("Sweep happened at 6am. Tsegaye lost his meds and his ID.", ["Tsegaye"]),
         ("Hoy Dhanmaya cumplió 30 días sin consumir.", ["Dhanmaya"]),
+        # spoken to
+        ("Welcome to the program, Pakou! We are so glad you're here.", ["Pakou"]),
+        ("Had to testify today. Illari, you were so brave.", ["Illari"]),
+        # before what a person does, with a he or she after it
+        ("Our member Mbuyi is selling her beaded jewelry to cover rent!", ["Mbuyi"]),
+        ("Anahit Ghimire passed her GED today!!! three tries", ["Anahit Ghimire"]),
+        # a Spanish "su" is a person's after the personal "a"
+        ("Acompañé a Nanuq a su audiencia en la corte.", ["Nanuq"]),
+        ("Mi clienta Illari sigue esperando la visa U.", ["Illari"]),
         # after kin, or before an age
         ("His wife Pakou sent me a card.", ["Pakou"]),
         ("Ramatoulaye is 17, working two jobs, and still made honor roll.", ["Ramatoulaye"]),
