@@ -228,8 +228,12 @@ _KIN = frozenset(
         "partner", "sister", "brother",
         "grandma", "grandmother", "grandpa", "grandson", "granddaughter", "family",
         "hija", "hijo", "hijos", "hijas", "esposo", "esposa", "mamá", "papá", "familia",
+        "niños", "niñas", "nietos", "bebé",
     }
 )  # fmt: skip
+
+
+_ES_NUMBERS = frozenset({"dos", "tres", "cuatro", "cinco", "seis", "siete", "ocho"})
 
 
 def _with_kin(tok: Token) -> bool:
@@ -239,7 +243,8 @@ def _with_kin(tok: Token) -> bool:
     after = [t.lower_ for t in doc[i + 1 : i + 5]]
     if len(after) < 3 or after[0] not in ("and", "&", "y") or after[1] not in _POSSESSIVES:
         return False
-    kin = after[3] if len(after) > 3 and doc[i + 3].like_num else after[2]
+    counted = len(after) > 3 and (doc[i + 3].like_num or after[2] in _ES_NUMBERS)
+    kin = after[3] if counted else after[2]
     return kin in _KIN
 
 
@@ -264,7 +269,8 @@ _PERSON_PRONOUNS = frozenset(
 _SLOT_BEFORE = _PERSON_BEFORE | frozenset(
     {"for", "to", "from", "a", "para", "pt", "patient", "guest", "resident", "student",
      "peer", "sister", "brother", "hey", "hi", "hola", "gracias", "thank", "you",
-     "dear", "querida", "querido"}
+     "dear", "querida", "querido", "keep", "served", "of", "visited", "estudiante", "alumna",
+     "alumno"}
 )  # fmt: skip
 
 
@@ -312,18 +318,52 @@ _NOTICE_PARTICIPLES = frozenset(
 
 
 def _pronoun_follows(tok: Token) -> bool:
-    """A he/she pronoun after ``tok`` in its sentence or the next one (in a Spanish
+    """A he/she pronoun in ``tok``'s sentence or the one before or after it (in a Spanish
     sentence also "su", "sus", "le": "Acompañé a Nanuq a su audiencia")."""
     doc = tok.doc
     sent = tok.sent
-    end = sent.end
+    start, end = sent.start, sent.end
     if end < len(doc):
         end = doc[end].sent.end
+    if start > 0:
+        start = doc[start - 1].sent.start  # "she found her son ... Please keep Xeng in"
     pronouns = _PERSON_PRONOUNS | _ES_PRONOUNS if _spanish(sent) else _PERSON_PRONOUNS
-    return any(t.lower_ in pronouns for t in doc[tok.i + 1 : end])
+    return any(t.lower_ in pronouns for t in doc[start:end] if t.i != tok.i)
 
 
 _ES_PRONOUNS = frozenset({"su", "sus", "le"})
+# Endings of towns' names, not people's: "Ridgeville's first woman mayor"
+_PLACE_ENDINGS = (
+    "ville", "ton", "burg", "burgh", "field", "ford", "land", "wood", "dale", "port",
+    "mouth", "view", "ridge", "town", "boro", "borough", "berg", "haven", "polis", "chester",
+    "shire", "bury", "ham", "stead", "crest", "brook",
+)  # fmt: skip
+# Who someone is, said right after the name: "Lijon, the Vietnam vet who sits outside",
+# "Amaru (the older man with the cane", "Tsegaye, el muchacho que venía", "Xeng, la de
+# la silla de ruedas", "Anahit, one of the young men in our IOP".
+_PERSON_NOUNS = frozenset(
+    {"man", "woman", "guy", "lady", "kid", "boy", "girl", "vet", "veteran", "gentleman",
+     "grandma", "grandpa", "mom", "dad", "regular", "muchacho", "muchacha", "señor",
+     "señora", "niño", "niña", "chavo", "chava", "joven", "viejito", "viejita"}
+)  # fmt: skip
+
+
+def _described_as_person(tok: Token) -> bool:
+    doc, i = tok.doc, tok.i
+    after = [t.lower_ for t in doc[i + 1 : i + 6]]
+    if not after or after[0] not in (",", "("):
+        return False
+    if after[1:3] == ["one", "of"] or after[1:3] in (["el", "que"], ["la", "que"]):
+        return True
+    if after[1:3] in (["la", "de"], ["el", "de"]):
+        return True
+    return (
+        len(after) > 1
+        and after[1] in ("the", "el", "la", "our", "a", "an", "un", "una")
+        and any(w in _PERSON_NOUNS for w in after[2:5])
+    )
+
+
 _GREETINGS = frozenset({"hi", "hey", "hola", "dear", "querida", "querido"})
 
 
@@ -611,6 +651,7 @@ class NameDetector:
         if (
             not self._plain_unknown(word)
             or word in self.lex.words
+            or word.endswith(_PLACE_ENDINGS)
             or tok.ent_type_ in _NOT_PERSON_SLOT
         ):
             return False
@@ -630,12 +671,27 @@ class NameDetector:
             return True
         if (prev is not None and prev.lower_ in _GREETINGS) or _addressed(tok):
             return True  # "Hi Lijon", "Welcome to the program, Pakou!", "Illari, you were"
+        if _described_as_person(tok) or self._listed_with_a_name(tok):
+            return True  # "Lijon, the Vietnam vet who", "Proud of Xeng, Rosalind and Lupe"
+        if nxt in ("'s", "’s") and i + 2 < len(doc) and doc[i + 2].is_lower:
+            return True  # "Bishnu's in-laws took her passport", "held Xeng's hand"
         slot = (
             cue is not None
             or (prev is not None and prev.lower_ in _SLOT_BEFORE)
             or _verb_follows(tok)
         )
         return slot and _pronoun_follows(tok)
+
+    def _listed_with_a_name(self, tok: Token) -> bool:
+        """In a list beside a known given name: "Proud of Xeng, Rosalind and Lupe",
+        "That's Pakou, Tom and little Jada"."""
+        doc, i = tok.doc, tok.i
+        for other, link in ((i + 2, i + 1), (i - 2, i - 1)):
+            if 0 <= other < len(doc) and doc[link].text == ",":
+                near = doc[other]
+                if _shape(near) == "title" and fold(near.text) in self._given_plain:
+                    return True
+        return False
 
     def _hyphen_given_next(self, tok: Token) -> bool:
         doc, i = tok.doc, tok.i
