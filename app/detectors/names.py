@@ -228,8 +228,12 @@ _KIN = frozenset(
         "partner", "sister", "brother",
         "grandma", "grandmother", "grandpa", "grandson", "granddaughter", "family",
         "hija", "hijo", "hijos", "hijas", "esposo", "esposa", "mamá", "papá", "familia",
+        "niños", "niñas", "nietos", "bebé",
     }
 )  # fmt: skip
+
+
+_ES_NUMBERS = frozenset({"dos", "tres", "cuatro", "cinco", "seis", "siete", "ocho"})
 
 
 def _with_kin(tok: Token) -> bool:
@@ -239,7 +243,8 @@ def _with_kin(tok: Token) -> bool:
     after = [t.lower_ for t in doc[i + 1 : i + 5]]
     if len(after) < 3 or after[0] not in ("and", "&", "y") or after[1] not in _POSSESSIVES:
         return False
-    kin = after[3] if len(after) > 3 and doc[i + 3].like_num else after[2]
+    counted = len(after) > 3 and (doc[i + 3].like_num or after[2] in _ES_NUMBERS)
+    kin = after[3] if counted else after[2]
     return kin in _KIN
 
 
@@ -264,7 +269,8 @@ _PERSON_PRONOUNS = frozenset(
 _SLOT_BEFORE = _PERSON_BEFORE | frozenset(
     {"for", "to", "from", "a", "para", "pt", "patient", "guest", "resident", "student",
      "peer", "sister", "brother", "hey", "hi", "hola", "gracias", "thank", "you",
-     "dear", "querida", "querido"}
+     "dear", "querida", "querido", "keep", "served", "of", "visited", "estudiante", "alumna",
+     "alumno"}
 )  # fmt: skip
 
 
@@ -312,13 +318,78 @@ _NOTICE_PARTICIPLES = frozenset(
 
 
 def _pronoun_follows(tok: Token) -> bool:
-    """A he/she pronoun after ``tok`` in its sentence or the next one."""
+    """A he/she pronoun in ``tok``'s sentence or the one before or after it (in a Spanish
+    sentence also "su", "sus", "le": "Acompañé a Nanuq a su audiencia")."""
     doc = tok.doc
     sent = tok.sent
-    end = sent.end
+    start, end = sent.start, sent.end
     if end < len(doc):
         end = doc[end].sent.end
-    return any(t.lower_ in _PERSON_PRONOUNS for t in doc[tok.i + 1 : end])
+    if start > 0:
+        start = doc[start - 1].sent.start  # "she found her son ... Please keep Xeng in"
+    pronouns = _PERSON_PRONOUNS | _ES_PRONOUNS if _spanish(sent) else _PERSON_PRONOUNS
+    return any(t.lower_ in pronouns for t in doc[start:end] if t.i != tok.i)
+
+
+_ES_PRONOUNS = frozenset({"su", "sus", "le"})
+# Endings of towns' names, not people's: "Ridgeville's first woman mayor"
+_PLACE_ENDINGS = (
+    "ville", "ton", "burg", "burgh", "field", "ford", "land", "wood", "dale", "port",
+    "mouth", "view", "ridge", "town", "boro", "borough", "berg", "haven", "polis", "chester",
+    "shire", "bury", "ham", "stead", "crest", "brook",
+)  # fmt: skip
+# Who someone is, said right after the name: "Lijon, the Vietnam vet who sits outside",
+# "Amaru (the older man with the cane", "Tsegaye, el muchacho que venía", "Xeng, la de
+# la silla de ruedas", "Anahit, one of the young men in our IOP".
+_PERSON_NOUNS = frozenset(
+    {"man", "woman", "guy", "lady", "kid", "boy", "girl", "vet", "veteran", "gentleman",
+     "grandma", "grandpa", "mom", "dad", "regular", "muchacho", "muchacha", "señor",
+     "señora", "niño", "niña", "chavo", "chava", "joven", "viejito", "viejita"}
+)  # fmt: skip
+
+
+def _described_as_person(tok: Token) -> bool:
+    doc, i = tok.doc, tok.i
+    after = [t.lower_ for t in doc[i + 1 : i + 6]]
+    if not after or after[0] not in (",", "("):
+        return False
+    if after[1:3] == ["one", "of"] or after[1:3] in (["el", "que"], ["la", "que"]):
+        return True
+    if after[1:3] in (["la", "de"], ["el", "de"]):
+        return True
+    return (
+        len(after) > 1
+        and after[1] in ("the", "el", "la", "our", "a", "an", "un", "una")
+        and any(w in _PERSON_NOUNS for w in after[2:5])
+    )
+
+
+_GREETINGS = frozenset({"hi", "hey", "hola", "dear", "querida", "querido"})
+
+
+def _addressed(tok: Token) -> bool:
+    """Spoken to: between a comma and "!" or "?" ("Welcome to the program, Pakou!"), or
+    before ", you" ("Illari, you were so brave")."""
+    doc, i = tok.doc, tok.i
+    after = [t.lower_ for t in doc[i + 1 : i + 3]]
+    if after[:2] == [",", "you"]:
+        return True
+    return i > 0 and doc[i - 1].text == "," and bool(after) and after[0] in ("!", "?")
+
+
+# What a person's name is followed by before a he or she: "Our member Mbuyi is selling
+# her jewelry", "My job seeker Anahit is looking for work. Call him".
+_VERBS_AFTER = _AFTER_NAME | frozenset(
+    {"is", "was", "will", "can", "needs", "passed", "started", "gave", "came", "dio",
+     "sigue", "es", "fue", "va"}
+)  # fmt: skip
+
+
+def _verb_follows(tok: Token) -> bool:
+    """A verb right after the word, or after a second capitalised word (a surname)."""
+    doc, i = tok.doc, tok.i
+    j = i + 2 if i + 2 < len(doc) and _shape(doc[i + 1]) == _shape(tok) else i + 1
+    return j < len(doc) and doc[j].lower_ in _VERBS_AFTER
 
 
 def _age_follows(tok: Token) -> bool:
@@ -580,6 +651,7 @@ class NameDetector:
         if (
             not self._plain_unknown(word)
             or word in self.lex.words
+            or word.endswith(_PLACE_ENDINGS)
             or tok.ent_type_ in _NOT_PERSON_SLOT
         ):
             return False
@@ -597,8 +669,29 @@ class NameDetector:
             # "Tsegaye lost his meds": no word of the language opens a story that way
             # ("Traffic was", "Mileage reimbursed" are words, and not read as names)
             return True
-        slot = cue is not None or (prev is not None and prev.lower_ in _SLOT_BEFORE)
+        if (prev is not None and prev.lower_ in _GREETINGS) or _addressed(tok):
+            return True  # "Hi Lijon", "Welcome to the program, Pakou!", "Illari, you were"
+        if _described_as_person(tok) or self._listed_with_a_name(tok):
+            return True  # "Lijon, the Vietnam vet who", "Proud of Xeng, Rosalind and Lupe"
+        if nxt in ("'s", "’s") and i + 2 < len(doc) and doc[i + 2].is_lower:
+            return True  # "Bishnu's in-laws took her passport", "held Xeng's hand"
+        slot = (
+            cue is not None
+            or (prev is not None and prev.lower_ in _SLOT_BEFORE)
+            or _verb_follows(tok)
+        )
         return slot and _pronoun_follows(tok)
+
+    def _listed_with_a_name(self, tok: Token) -> bool:
+        """In a list beside a known given name: "Proud of Xeng, Rosalind and Lupe",
+        "That's Pakou, Tom and little Jada"."""
+        doc, i = tok.doc, tok.i
+        for other, link in ((i + 2, i + 1), (i - 2, i - 1)):
+            if 0 <= other < len(doc) and doc[link].text == ",":
+                near = doc[other]
+                if _shape(near) == "title" and fold(near.text) in self._given_plain:
+                    return True
+        return False
 
     def _hyphen_given_next(self, tok: Token) -> bool:
         doc, i = tok.doc, tok.i

@@ -462,6 +462,23 @@ def test_common_words_are_english_and_spanish_and_leave_rare_names_out() -> None
         # first in a story, before what a person does
         ("Sweep happened at 6am. Tsegaye lost his meds and his ID.", ["Tsegaye"]),
         ("Hoy Dhanmaya cumplió 30 días sin consumir.", ["Dhanmaya"]),
+        # spoken to
+        ("Welcome to the program, Pakou! We are so glad you're here.", ["Pakou"]),
+        ("Had to testify today. Illari, you were so brave.", ["Illari"]),
+        # before what a person does, with a he or she after it
+        ("Our member Mbuyi is selling her beaded jewelry to cover rent!", ["Mbuyi"]),
+        ("Anahit Ghimire passed her GED today!!! three tries", ["Anahit Ghimire"]),
+        # a Spanish "su" is a person's after the personal "a"
+        ("Acompañé a Nanuq a su audiencia en la corte.", ["Nanuq"]),
+        ("Mi clienta Illari sigue esperando la visa U.", ["Illari"]),
+        # said who they are right after, listed beside a known name, owning something
+        ("Most of you know Lijon, the Vietnam vet who sits outside the Dollar General.", ["Lijon"]),
+        ("Anoche murió Tsegaye, el muchacho que venía cada jueves.", ["Tsegaye"]),
+        ("Proud of Xeng, Rosalind and Lupe for finishing the class!", ["Xeng", "Rosalind", "Lupe"]),
+        ("Bishnu's in-laws took her passport again.", ["Bishnu"]),
+        ("Eyerusalem y sus tres niños ya tienen donde quedarse esta noche.", ["Eyerusalem"]),
+        # a he or she in the sentence before
+        ("One of our members found her son today. Please keep Xeng in your prayers.", ["Xeng"]),
         # after kin, or before an age
         ("His wife Pakou sent me a card.", ["Pakou"]),
         ("Ramatoulaye is 17, working two jobs, and still made honor roll.", ["Ramatoulaye"]),
@@ -491,6 +508,8 @@ def test_finds_names_no_list_holds_in_a_persons_place(
         # medicines and programmes a post names as it names a person
         ("Narcan saved her life on Friday. Carry it.", "Narcan"),
         ("Most plans and Medicaid accepted. Walk-ins welcome, he said.", "Medicaid"),
+        # a town's name owns things too
+        ("Congratulations to Mayor Linda Orr, Ridgeville's first woman mayor!", "Ridgeville"),
     ],
 )
 def test_words_in_a_persons_place_are_no_names(screener: Screener, text: str, word: str) -> None:
