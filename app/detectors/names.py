@@ -317,6 +317,9 @@ _NOTICE_PARTICIPLES = frozenset(
 )  # fmt: skip
 
 
+_ES_PRONOUNS = frozenset({"su", "sus", "le"})
+
+
 def _pronoun_follows(tok: Token) -> bool:
     """A he/she pronoun in ``tok``'s sentence or the one before or after it (in a Spanish
     sentence also "su", "sus", "le": "Acompañé a Nanuq a su audiencia")."""
@@ -331,7 +334,6 @@ def _pronoun_follows(tok: Token) -> bool:
     return any(t.lower_ in pronouns for t in doc[start:end] if t.i != tok.i)
 
 
-_ES_PRONOUNS = frozenset({"su", "sus", "le"})
 # Endings of towns' names, not people's: "Ridgeville's first woman mayor"
 _PLACE_ENDINGS = (
     "ville", "ton", "burg", "burgh", "field", "ford", "land", "wood", "dale", "port",
@@ -643,10 +645,12 @@ class NameDetector:
         )
 
     def _unknown_in_person_slot(self, tok: Token, cue: str | None) -> bool:
-        """A word no list holds and no word of the language, where a person goes (after
-        a cue or a word that takes a person, or first in its sentence before a verb),
-        with a he or she after it: whatever the model calls it, it is someone's name.
-        The lists hold the census's names and our users' communities', never all."""
+        """A word no list holds and no word of the language, where only a person goes:
+        after kin, first in a story, spoken to, said who it is right after, listed beside
+        a known name, owning something; or after a cue, a word that takes a person or
+        before a verb, with a he or she near. Whatever the model calls it, it is then
+        someone's name. The lists hold the census's names and our users' communities',
+        never all."""
         word = fold(tok.text)
         if (
             not self._plain_unknown(word)
@@ -671,7 +675,7 @@ class NameDetector:
             return True
         if (prev is not None and prev.lower_ in _GREETINGS) or _addressed(tok):
             return True  # "Hi Lijon", "Welcome to the program, Pakou!", "Illari, you were"
-        if _described_as_person(tok) or self._listed_with_a_name(tok):
+        if _described_as_person(tok) or self._joined_to_name(tok, links=(",",)):
             return True  # "Lijon, the Vietnam vet who", "Proud of Xeng, Rosalind and Lupe"
         if nxt in ("'s", "’s") and i + 2 < len(doc) and doc[i + 2].is_lower:
             return True  # "Bishnu's in-laws took her passport", "held Xeng's hand"
@@ -681,17 +685,6 @@ class NameDetector:
             or _verb_follows(tok)
         )
         return slot and _pronoun_follows(tok)
-
-    def _listed_with_a_name(self, tok: Token) -> bool:
-        """In a list beside a known given name: "Proud of Xeng, Rosalind and Lupe",
-        "That's Pakou, Tom and little Jada"."""
-        doc, i = tok.doc, tok.i
-        for other, link in ((i + 2, i + 1), (i - 2, i - 1)):
-            if 0 <= other < len(doc) and doc[link].text == ",":
-                near = doc[other]
-                if _shape(near) == "title" and fold(near.text) in self._given_plain:
-                    return True
-        return False
 
     def _hyphen_given_next(self, tok: Token) -> bool:
         doc, i = tok.doc, tok.i
@@ -746,10 +739,12 @@ class NameDetector:
             names += 1
         return names >= 2
 
-    def _joined_to_name(self, tok: Token) -> bool:
+    def _joined_to_name(self, tok: Token, links: tuple[str, ...] = ("and", "&", "y", "e")) -> bool:
+        """Beside a known given name or the model's person, one of ``links`` between:
+        "Thandeka and Ali"; with a comma, "Proud of Xeng, Rosalind and Lupe"."""
         doc, i = tok.doc, tok.i
         for other, link in ((i + 2, i + 1), (i - 2, i - 1)):
-            if 0 <= other < len(doc) and doc[link].lower_ in ("and", "&", "y", "e"):
+            if 0 <= other < len(doc) and doc[link].lower_ in links:
                 near = doc[other]
                 # "Saint Paul and Minneapolis": a saint's name in a place's is no person's
                 if other > 0 and fold(doc[other - 1].text).rstrip(".") in PLACE_PREFIXES:
