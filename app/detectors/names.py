@@ -320,6 +320,12 @@ _NOTICE_PARTICIPLES = frozenset(
 _ES_PRONOUNS = frozenset({"su", "sus", "le"})
 
 
+def _shouted(sent: Span) -> bool:
+    """Every word of the sentence in capitals ("PLEASE PRAY FOR NANUQ")."""
+    words = [t for t in sent if t.is_alpha]
+    return len(words) >= 3 and all(t.is_upper for t in words)
+
+
 def _pronoun_follows(tok: Token) -> bool:
     """A he/she pronoun in ``tok``'s sentence or the one before or after it (in a Spanish
     sentence also "su", "sus", "le": "Acompañé a Nanuq a su audiencia")."""
@@ -611,7 +617,7 @@ class NameDetector:
             and self._person_only_cue(tok.doc, tok.i)
         ):
             return True  # "thinking about Mariama", "pray for Mahamed"
-        if shape == "title" and self._unknown_in_person_slot(tok, cue):
+        if self._unknown_in_person_slot(tok, cue):
             return True
         if shape == "lower" and word in self._given_plain and self._lower_name_in_place(tok):
             return True
@@ -651,7 +657,7 @@ class NameDetector:
         before a verb, with a he or she near. Whatever the model calls it, it is then
         someone's name. The lists hold the census's names and our users' communities',
         never all."""
-        word = fold(tok.text)
+        word, shape = fold(tok.text), _shape(tok)
         if (
             not self._plain_unknown(word)
             or word in self.lex.words
@@ -665,6 +671,27 @@ class NameDetector:
             prev = doc[i - 2]  # "Thank you, Amaru," "Mi paciente de la cama 12, Eyerusalem"
         if prev is not None and prev.lower_ == "a" and not _spanish(tok.sent):
             prev = None  # "ayudé a Nanuq", but "about a TikTok trend"
+        if shape == "lower":
+            # in lower case only right after a cue or a word that takes a person, with a
+            # he or she in the same sentence: "so proud of nanuq today. she ordered" is
+            # not enough, "drove pakou to his dialysis appt" is
+            after = doc[i + 1] if i + 1 < len(doc) else None
+            return (
+                (cue is not None or (prev is not None and prev.lower_ in _SLOT_BEFORE))
+                # a name is followed by a small word or a stop; a word of the language
+                # there makes this one a typo of a word ("drove teh kids to her mom's")
+                and (
+                    after is None
+                    or not after.is_alpha
+                    or fold(after.text) in STOP_WORDS
+                    or fold(after.text) not in self.lex.words
+                )
+                and any(t.lower_ in _PERSON_PRONOUNS for t in tok.sent if t.i > i)
+            )
+        if shape == "upper" and not _shouted(tok.sent):
+            return False  # "TANF", "HMIS" in a sentence in lower case: an acronym
+        if shape not in ("title", "upper"):
+            return False
         nxt = doc[i + 1].lower_ if i + 1 < len(doc) else ""
         if (prev is not None and prev.lower_ in _KIN) or (
             self._story_subject(tok) and nxt not in _NOTICE_PARTICIPLES
@@ -867,6 +894,10 @@ class NameDetector:
                 fold(tok.text) not in self._known
                 and tok.ent_type_ != "PERSON"
                 and _shape(tok) != "title"
+                # a lower-case word after one that takes a person ("drove pakou to his"),
+                # a word in a shouted sentence ("PLEASE PRAY FOR NANUQ. SHE RAN")
+                and not (_shape(tok) == "lower" and i > 0 and doc[i - 1].lower_ in _SLOT_BEFORE)
+                and not (_shape(tok) == "upper" and _shouted(tok.sent))
             ) or _compound_tail(tok):
                 i += 1
                 continue

@@ -479,6 +479,10 @@ def test_common_words_are_english_and_spanish_and_leave_rare_names_out() -> None
         ("Eyerusalem y sus tres niños ya tienen donde quedarse esta noche.", ["Eyerusalem"]),
         # a he or she in the sentence before
         ("One of our members found her son today. Please keep Xeng in your prayers.", ["Xeng"]),
+        # in lower case right after a word that takes a person, with a he or she after
+        ("drove pakou to his dialysis appt this morning, he slept the whole way", ["pakou"]),
+        # in a shouted sentence
+        ("PLEASE PRAY FOR NANUQ. SHE RAN FROM PLACEMENT LAST NIGHT.", ["NANUQ"]),
         # after kin, or before an age
         ("His wife Pakou sent me a card.", ["Pakou"]),
         ("Ramatoulaye is 17, working two jobs, and still made honor roll.", ["Ramatoulaye"]),
@@ -508,6 +512,10 @@ def test_finds_names_no_list_holds_in_a_persons_place(
         # medicines and programmes a post names as it names a person
         ("Narcan saved her life on Friday. Carry it.", "Narcan"),
         ("Most plans and Medicaid accepted. Walk-ins welcome, he said.", "Medicaid"),
+        # an acronym in a sentence in lower case, a typo of a word
+        ("Two years ago I called APS on my own uncle. Hardest call I ever made.", "APS"),
+        ("Si eres un joven LGBT y te corrieron de tu casa, no estás solo.", "LGBT"),
+        ("drove teh kids to her mom's after school", "teh"),
         # a town's name owns things too
         ("Congratulations to Mayor Linda Orr, Ridgeville's first woman mayor!", "Ridgeville"),
     ],
