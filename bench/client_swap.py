@@ -3,7 +3,7 @@ says "my client" (or "mi cliente", "mi clienta"), the phrase is replaced by anot
 workers name a person they serve ("a lady I help", "one of my folks", "una señora que
 atiendo"), and the drafts still blocked are counted next to the drafts blocked as written.
 
-    python bench/client_swap.py [--misses] [--no-reader] [CORPUS ...]  (default: tests/corpus)
+    python bench/client_swap.py [--misses] [--no-reader] [--list first|second] [CORPUS ...]
 
 The second reader is fitted on tests/corpus, so the drafts as written are ones it has
 seen; the swapped ones it has not. Replacements are drawn from a fixed list with a fixed
@@ -35,6 +35,17 @@ _ES = [
     "una señora que atiendo", "un muchacho que acompaño", "una persona que apoyo",
     "un señor que veo cada semana",
 ]  # fmt: skip
+# A second list, drawn before any rule was changed for the first (2026-11-26, 23:25 UTC).
+_EN_2 = [
+    "a young man I mentor", "one of the moms I help", "a woman I've been helping",
+    "a fella I see on Tuesdays", "a teen I see", "one of my regulars", "a grandpa I visit",
+    "one of the dads I work with", "a senior I help", "a girl on my list",
+]  # fmt: skip
+_ES_2 = [
+    "una joven que atiendo", "una mamá que acompaño", "un joven que apoyo",
+    "un abuelito que visito",
+]  # fmt: skip
+_LISTS = {"first": (_EN, _ES), "second": (_EN_2, _ES_2)}
 _MY_CLIENT = re.compile(r"\bmy client\b|\bmi client[ea]\b", re.IGNORECASE)
 
 
@@ -43,8 +54,10 @@ def main() -> None:
     parser.add_argument("corpus", nargs="*", type=Path)
     parser.add_argument("--misses", action="store_true", help="print swapped drafts let through")
     parser.add_argument("--no-reader", action="store_true", help="the rules alone")
+    parser.add_argument("--list", choices=sorted(_LISTS), default="first", help="paraphrases")
     args = parser.parse_args()
     rng = random.Random(4)
+    english, spanish_list = _LISTS[args.list]
     originals: list[str] = []
     swapped: list[str] = []
     for path in args.corpus or [ROOT / "tests" / "corpus"]:
@@ -53,7 +66,7 @@ def main() -> None:
             if found is None:
                 continue
             spanish = found.group().lower().startswith("mi")
-            other = rng.choice(_ES if spanish else _EN)
+            other = rng.choice(spanish_list if spanish else english)
             originals.append(draft.text)
             swapped.append(draft.text[: found.start()] + other + draft.text[found.end() :])
     screener = Screener(Settings())

@@ -24,7 +24,7 @@ from app.findings import Entity, Finding, RuleInfo, Severity
 from app.fold import fold_accents
 from app.prefilter import Prefilter
 from app.rules.context import ConText, Modifier
-from app.rules.loader import RuleSet
+from app.rules.loader import SHAPES_FILE, RuleSet
 from app.rules.model import Context, Pack, Rule
 
 
@@ -351,6 +351,15 @@ class RuleEngine:
         self._lexicon = ruleset.lexicon
         for name, terms in ruleset.lexicon.items():
             self._terms.add(f"@{name}", _phrase_docs(nlp, terms))
+        # token patterns whose matches count as members of a list ("a lady I help")
+        self._shapes = Matcher(nlp.vocab, validate=True)
+        for shape in ruleset.shapes:
+            try:
+                self._shapes.add(f"@{shape.adds_to}", shape.patterns)
+            except (ValueError, KeyError, TypeError) as exc:
+                raise ConfigError(
+                    str(SHAPES_FILE), f"invalid token pattern for {shape.adds_to}: {exc}"
+                ) from exc
         for pack, rule in ruleset.rules():
             self._compile(pack, rule, nlp)
         self._escalations: dict[str, _Escalation] = {}
@@ -512,6 +521,8 @@ class RuleEngine:
         text = doc.text
         entities = [e for e in entities if any(c.isalnum() for c in text[e.start : e.end])]
         for key, start, end in self._terms(doc) if len(self._terms) else ():
+            hits.setdefault(doc.vocab.strings[key], []).append((start, end))
+        for key, start, end in self._shapes(doc) if len(self._shapes) else ():
             hits.setdefault(doc.vocab.strings[key], []).append((start, end))
         for ent in entities:
             # "$PERSON" in a context: a detected entity of that type is near

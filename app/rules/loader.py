@@ -15,13 +15,14 @@ import yaml
 from pydantic import BaseModel, ValidationError
 
 from app.errors import ConfigError, NotFound
-from app.rules.model import Pack, Policy, Rule, Trigger, Triggers
+from app.rules.model import Pack, Policy, Rule, Shape, Shapes, Trigger, Triggers
 
 _M = TypeVar("_M", bound=BaseModel)
 LEXICON_FILE = "lexicon.yaml"
 # More lexicon files, one per area, so packs add lists without editing one shared file.
 LEXICON_DIR = "lexicon"
 TRIGGERS_FILE = Path("context") / "triggers.yaml"
+SHAPES_FILE = Path("context") / "shapes.yaml"
 _ENTITY_REF = re2.compile(r"\$[A-Z][A-Z0-9_]*")
 
 
@@ -31,6 +32,7 @@ class RuleSet:
     lexicon: dict[str, tuple[str, ...]]
     policies: dict[str, Policy]
     triggers: tuple[Trigger, ...] = ()
+    shapes: tuple[Shape, ...] = ()
 
     def rules(self) -> list[tuple[Pack, Rule]]:
         return [(pack, rule) for pack in self.packs.values() for rule in pack.rules]
@@ -186,6 +188,18 @@ def load_triggers(rules_dir: Path, lexicon: dict[str, tuple[str, ...]]) -> tuple
     return tuple(triggers)
 
 
+def load_shapes(rules_dir: Path, lexicon: dict[str, tuple[str, ...]]) -> tuple[Shape, ...]:
+    """Token patterns that add to lexicon lists, if the rules directory has them."""
+    path = rules_dir / SHAPES_FILE
+    if not path.is_file():
+        return ()
+    shapes = _validate(Shapes, read_yaml(path), path).shapes
+    for shape in shapes:
+        if shape.adds_to not in lexicon:
+            raise ConfigError(str(path), f"unknown lexicon list {shape.adds_to!r}", field="adds_to")
+    return tuple(shapes)
+
+
 def load_rules(rules_dir: Path) -> RuleSet:
     if not rules_dir.is_dir():
         raise ConfigError(str(rules_dir), "rules directory not found")
@@ -210,7 +224,10 @@ def load_rules(rules_dir: Path) -> RuleSet:
         raise ConfigError(str(rules_dir), "no rule packs (*.yaml) found")
     policies = load_policies(rules_dir / "policies", packs, lexicon)
     triggers = load_triggers(rules_dir, lexicon)
-    return RuleSet(packs=packs, lexicon=lexicon, policies=policies, triggers=triggers)
+    shapes = load_shapes(rules_dir, lexicon)
+    return RuleSet(
+        packs=packs, lexicon=lexicon, policies=policies, triggers=triggers, shapes=shapes
+    )
 
 
 def parse_marked(text: str) -> tuple[str, list[tuple[int, int]]]:

@@ -282,6 +282,20 @@ class Triggers(_Strict):
     triggers: list[Trigger] = Field(min_length=1)
 
 
+class Shape(_Strict):
+    """spaCy token patterns (as in a rule's ``match.tokens``) whose matches count as
+    members of the lexicon list ``adds_to``, for what phrases cannot enumerate: "a lady I
+    help", "one of my regulars", "una señora que atiendo" in ``client_roles``."""
+
+    adds_to: str
+    note: str = ""
+    patterns: list[list[dict[str, Any]]] = Field(min_length=1)
+
+
+class Shapes(_Strict):
+    shapes: list[Shape] = Field(min_length=1)
+
+
 class ClientEscalation(_Strict):
     """A warning in a post about a particular client becomes ``to``: "my client" near
     a street address, an age or an eye-roll is no longer a detail a person might

@@ -591,3 +591,61 @@ def test_mosaic_core_only_reports_the_sentences_that_make_the_combination(
     # one detail per sentence: no core, so every hit is reported, as before
     spread = "My client is the only amputee. She lives in a small town. I saw her this morning."
     assert _run(engine, screener, spread) == ["amputee", "small town", "this morning"]
+
+
+def _with_shapes(tmp_path: Path, screener: Screener, patterns: list[Any]) -> RuleEngine:
+    _engine(tmp_path, screener, match={"phrases": ["relapsed"]}, context={"any_of": ["@roles"]})
+    (tmp_path / "context").mkdir()
+    shapes = {"shapes": [{"adds_to": "roles", "patterns": patterns}]}
+    (tmp_path / "context" / "shapes.yaml").write_text(yaml.safe_dump(shapes))
+    return RuleEngine(load_rules(tmp_path), screener.adapter.nlp)
+
+
+def test_a_lexicon_shape_counts_as_a_member_of_its_list(tmp_path: Path, screener: Screener) -> None:
+    engine = _with_shapes(
+        tmp_path,
+        screener,
+        [
+            [
+                {"LOWER": {"IN": ["a", "the"]}},
+                {"IS_ALPHA": True, "OP": "?"},
+                {"LOWER": "i"},
+                {"LOWER": "help"},
+            ]
+        ],
+    )
+    assert _run(engine, screener, "A lady I help relapsed.") == ["relapsed"]
+    assert _run(engine, screener, "My client relapsed.") == ["relapsed"]  # the phrases too
+    assert _run(engine, screener, "A lady I know relapsed.") == []
+
+
+def test_a_broken_lexicon_shape_names_its_file(tmp_path: Path, screener: Screener) -> None:
+    with pytest.raises(ConfigError, match=r"shapes\.yaml"):
+        _with_shapes(tmp_path, screener, [[{"LOWER": {"NOT_AN_OP": ["a"]}}]])
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Venmo'd a gentleman I see weekly $40 for groceries.",
+        "Ran into a lady I help at the bar last night.",
+        "one of my folks got her keys today",
+        "somebody on my list relapsed",
+        "a young woman I've been supporting moved out",
+        "Someone I work with lost her housing.",
+        "Ayer una señora que atiendo se cayó en la calle.",
+    ],
+)
+def test_the_shipped_shapes_name_a_person_served(screener: Screener, text: str) -> None:
+    doc = screener.adapter.parse([text])[0].doc
+    matches = {doc.vocab.strings[key] for key, _, _ in screener.rulebook.engine._shapes(doc)}
+    assert matches & {"@client_roles", "@es_client_roles"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["A lady I know from church", "I see you", "one of my favourite books", "on my list today"],
+)
+def test_the_shipped_shapes_leave_other_people_out(screener: Screener, text: str) -> None:
+    doc = screener.adapter.parse([text])[0].doc
+    assert not screener.rulebook.engine._shapes(doc)

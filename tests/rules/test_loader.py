@@ -296,3 +296,21 @@ def test_malformed_policy_inheritance_fails(
 def test_a_pack_id_may_be_overridden_as_a_whole(tmp_path: Path) -> None:
     _policies(tmp_path, other={**_POLICY, "severity_overrides": {"pack_a": "info"}})
     assert load_rules(tmp_path).policies["other"].severity_overrides == {"pack_a": "info"}
+
+
+def test_lexicon_shapes_load_and_name_unknown_lists(tmp_path: Path) -> None:
+    _write(tmp_path)
+    assert load_rules(tmp_path).shapes == ()  # optional
+    (tmp_path / "context").mkdir()
+    pattern = [{"LOWER": "a"}, {"LOWER": "lady"}, {"LOWER": "i"}, {"LOWER": "help"}]
+    shapes = {"shapes": [{"adds_to": "roles", "patterns": [pattern]}]}
+    (tmp_path / "context" / "shapes.yaml").write_text(yaml.safe_dump(shapes))
+    assert [s.adds_to for s in load_rules(tmp_path).shapes] == ["roles"]
+    shapes["shapes"][0]["adds_to"] = "nowhere"
+    (tmp_path / "context" / "shapes.yaml").write_text(yaml.safe_dump(shapes))
+    with pytest.raises(ConfigError, match="'nowhere'"):
+        load_rules(tmp_path)
+    shapes["shapes"][0] = {"adds_to": "roles", "patterns": "a lady I help"}
+    (tmp_path / "context" / "shapes.yaml").write_text(yaml.safe_dump(shapes))
+    with pytest.raises(ConfigError, match=r"shapes\.yaml"):
+        load_rules(tmp_path)
