@@ -97,13 +97,22 @@
     else say("Saved. Pages opened before now use the new delay and guard once reloaded.", true);
   }
 
+  // The status line tells of the last action only. Pressing Test connection right after
+  // typing an address fires the field's change (its save) and the click together; the
+  // change's "Saved." used to land after "Testing…" on a busy machine and stay there.
+  let lastAction = 0;
+
   // Each change is kept as soon as it is made, as in Chrome's own settings.
   form.addEventListener("change", async () => {
-    if (await save()) sayKept(read().server.url, await permitted(read().server.url));
+    const action = ++lastAction;
+    if (!(await save())) return;
+    const granted = await permitted(read().server.url);
+    if (action === lastAction) sayKept(read().server.url, granted);
   });
 
   // Test connection keeps the address too: testing a server is choosing it.
   $("test").addEventListener("click", async () => {
+    ++lastAction;
     const { server } = read();
     if (!server.error) await allow(server.url); // first: Chrome asks only during the click
     if (!(await save())) return;
@@ -113,6 +122,7 @@
 
   form.addEventListener("submit", async (event) => {
     event.preventDefault();
+    ++lastAction;
     const { server } = read();
     const granted = server.error ? false : await allow(server.url);
     if (await save()) sayKept(server.url, granted);
