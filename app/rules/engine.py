@@ -355,10 +355,10 @@ class RuleEngine:
         self._shapes = Matcher(nlp.vocab, validate=True)
         for shape in ruleset.shapes:
             try:
-                self._shapes.add(f"@{shape.adds_to}", shape.patterns)
-            except (ValueError, KeyError, TypeError) as exc:
+                _add_token_patterns(self._shapes, nlp, f"@{shape.adds_to}", shape.patterns)
+            except (ValueError, KeyError) as exc:
                 raise ConfigError(
-                    str(SHAPES_FILE), f"invalid token pattern for {shape.adds_to}: {exc}"
+                    f"rules/{SHAPES_FILE}", f"invalid token pattern: {exc}", field=shape.adds_to
                 ) from exc
         for pack, rule in ruleset.rules():
             self._compile(pack, rule, nlp)
@@ -452,13 +452,7 @@ class RuleEngine:
             self._phrases.add(rid, _phrase_docs(nlp, phrases))
         if rule.match.tokens:
             try:
-                self._tokens.add(rid, rule.match.tokens)
-                # A pattern on what no component of this pipeline sets (LEMMA, POS, TAG,
-                # DEP, MORPH: the lean pipeline runs only NER) makes spaCy raise on every
-                # check; tried on a parsed word here, it stops start-up instead.
-                probe = Matcher(nlp.vocab)
-                probe.add(rid, rule.match.tokens)
-                probe(nlp("probe"))
+                _add_token_patterns(self._tokens, nlp, rid, rule.match.tokens)
             except (ValueError, KeyError) as exc:
                 raise ConfigError(
                     f"rules/{pack.id}.yaml",
@@ -851,6 +845,18 @@ def _asserted(
         if assertion in said:
             severity = min(severity, Severity[cap])
     return severity
+
+
+def _add_token_patterns(
+    matcher: Matcher, nlp: Language, key: str, patterns: list[list[dict[str, Any]]]
+) -> None:
+    """Add spaCy token patterns under ``key``. A pattern on what no component of this
+    pipeline sets (LEMMA, POS, TAG, DEP, MORPH: the lean pipeline runs only NER) makes
+    spaCy raise on every check; tried on a parsed word here, it stops start-up instead."""
+    matcher.add(key, patterns)
+    probe = Matcher(nlp.vocab)
+    probe.add(key, patterns)
+    probe(nlp("probe"))
 
 
 def _feature_hits(view: _DocView, features: Sequence[_Feature]) -> list[tuple[_Feature, int, int]]:

@@ -284,8 +284,9 @@ class Triggers(_Strict):
 
 class Shape(_Strict):
     """spaCy token patterns (as in a rule's ``match.tokens``) whose matches count as
-    members of the lexicon list ``adds_to``, for what phrases cannot enumerate: "a lady I
-    help", "one of my regulars", "una señora que atiendo" in ``client_roles``."""
+    members of the lexicon list ``adds_to`` wherever it is read as context, for what
+    phrases cannot enumerate: "a lady I help", "one of my regulars", "una señora que
+    atiendo" in ``client_roles``."""
 
     adds_to: str
     note: str = ""
