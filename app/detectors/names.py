@@ -677,7 +677,9 @@ class NameDetector:
             # not enough, "drove pakou to his dialysis appt" is
             after = doc[i + 1] if i + 1 < len(doc) else None
             return (
-                (cue is not None or (prev is not None and prev.lower_ in _SLOT_BEFORE))
+                # not after "of": "the cart full of birdcages around 5th & Alder. He's"
+                # (bench76); "mom of" is a cue
+                (cue is not None or (prev is not None and prev.lower_ in _SLOT_BEFORE - {"of"}))
                 # a name is followed by a small word or a stop; a word of the language
                 # there makes this one a typo of a word ("drove teh kids to her mom's")
                 and (

@@ -516,6 +516,9 @@ def test_finds_names_no_list_holds_in_a_persons_place(
         ("Two years ago I called APS on my own uncle. Hardest call I ever made.", "APS"),
         ("Si eres un joven LGBT y te corrieron de tu casa, no estás solo.", "LGBT"),
         ("drove teh kids to her mom's after school", "teh"),
+        # a rare plural after "of" (bench76), a holiday's eve
+        ("He pushes a cart full of birdcages around 5th & Alder. He's sweet.", "birdcages"),
+        ("Sat in courtrooms on Christmas Eve, testified more times than I can count.", "Eve"),
         # a town's name owns things too
         ("Congratulations to Mayor Linda Orr, Ridgeville's first woman mayor!", "Ridgeville"),
     ],
