@@ -156,6 +156,8 @@ class NameLexicon:
     role_cues: frozenset[tuple[str, ...]]  # "my client": any capitalised word after is a name
     name_cues: frozenset[tuple[str, ...]]  # "proud of": a known given name after, any case
     not_before: frozenset[str]
+    # "a lady I help, Tsegaye,": a role cue only with a comma before the name
+    comma_role_cues: frozenset[tuple[str, ...]] = frozenset()
     common: frozenset[str] = frozenset()  # common words of the language: common_words()
     words: frozenset[str] = frozenset()  # any word of the language: known_words()
 
@@ -169,8 +171,11 @@ class NameLexicon:
 
         def phrases(key: str) -> frozenset[tuple[str, ...]]:
             return frozenset(
-                tuple(fold(w) for w in str(c).replace(".", "").split()) for c in conf[key]
+                tuple(fold(w) for w in str(c).replace(".", "").split()) for c in conf.get(key) or ()
             )
+
+        if not isinstance(conf.get("before_name_after_comma", []), list):
+            raise ConfigError(str(cues_file), "before_name_after_comma: expected a list of words")
 
         return cls(
             given=_words(folder / "census_given.txt") | _words(folder / "given_extra.txt"),
@@ -178,6 +183,7 @@ class NameLexicon:
             everyday=_words(folder / "name_words.txt"),
             role_cues=phrases("before_name"),
             name_cues=phrases("before_known_name"),
+            comma_role_cues=phrases("before_name_after_comma"),
             not_before=frozenset(fold(str(w)) for w in conf["not_before"]),
             # a frequent surname is a name before it is a word: "la familia Ramírez",
             # "Morales" are as common in Spanish text as "calle"
@@ -353,6 +359,16 @@ _PERSON_NOUNS = frozenset(
     {"man", "woman", "guy", "lady", "kid", "boy", "girl", "vet", "veteran", "gentleman",
      "grandma", "grandpa", "mom", "dad", "regular", "muchacho", "muchacha", "señor",
      "señora", "niño", "niña", "chavo", "chava", "joven", "viejito", "viejita"}
+)  # fmt: skip
+
+
+# Who a comma cue's clause is about: "a lady I help, Tsegaye," and not "the team I
+# support, Manchester United," or "a cause I support, Habitat for Humanity,".
+_CLAUSE_HEADS = _PERSON_NOUNS | frozenset(
+    {"mother", "father", "family", "person", "senior", "fella", "elder", "student",
+     "parent", "resident", "participant", "member", "someone", "somebody", "young",
+     "youth", "teen", "couple", "persona", "mamá", "papá", "familia", "abuelo",
+     "abuela", "one"}
 )  # fmt: skip
 
 
@@ -541,7 +557,10 @@ def _possessive_entity(tok: Token) -> bool:
 class NameDetector:
     def __init__(self, lexicon: NameLexicon) -> None:
         self.lex = lexicon
-        self._max_cue = max((len(c) for c in lexicon.role_cues | lexicon.name_cues), default=1)
+        self._max_cue = max(
+            (len(c) for c in lexicon.role_cues | lexicon.name_cues | lexicon.comma_role_cues),
+            default=1,
+        )
         self._given_plain = lexicon.given - lexicon.everyday
         self._surnames_plain = lexicon.surnames - lexicon.everyday
         self._known = lexicon.given | lexicon.surnames
@@ -555,7 +574,11 @@ class NameDetector:
             if j - n < 0:
                 break
             words = tuple(fold(t.text.replace(".", "")) for t in doc[j - n : j])
-            if words in self.lex.role_cues:
+            if words in self.lex.role_cues or (
+                j < i
+                and words in self.lex.comma_role_cues
+                and any(t.lower_ in _CLAUSE_HEADS for t in doc[max(0, j - n - 3) : j - n])
+            ):
                 return "role"
             if words in self.lex.name_cues:
                 return "name"
@@ -677,7 +700,9 @@ class NameDetector:
             # not enough, "drove pakou to his dialysis appt" is
             after = doc[i + 1] if i + 1 < len(doc) else None
             return (
-                (cue is not None or (prev is not None and prev.lower_ in _SLOT_BEFORE))
+                # not after "of": "the cart full of birdcages around 5th & Alder. He's"
+                # (bench76); "mom of" is a cue
+                (cue is not None or (prev is not None and prev.lower_ in _SLOT_BEFORE - {"of"}))
                 # a name is followed by a small word or a stop; a word of the language
                 # there makes this one a typo of a word ("drove teh kids to her mom's")
                 and (

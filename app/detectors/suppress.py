@@ -130,6 +130,9 @@ _AGE_OF_ANIMAL = re2.compile(
 _TIME_BEFORE_YEARS = re2.compile(
     r"(?i)\b(?:despu[eé]s|hace|durante|tras|antes|m[aá]s|menos|cerca|alrededor|luego"
     r"|plazo|per[ií]odo|lapso|espacio)\s+de\s*$"
+    # "llevamos 5 años como familia de acogida", "lleva 3 años sin tomar", "hace 2 años"
+    # (bench76): years carried or gone by, never an age ("cumple 5 años" is one)
+    r"|\b(?:llev(?:o|as|a|amos|an|aba|[aá]bamos|aban|[oó]|aron)|hace|desde\s+hace)\s*$"
 )
 
 
@@ -197,6 +200,15 @@ def _chunk(text: str, start: int, end: int) -> str:
     return text[start:end]
 
 
+# a holiday on a fixed day, with its year, is a day: "born on Christmas Eve 2009" is a
+# birth date (i18-084, once found only because "Eve" was read as a name)
+_HOLIDAY_YEAR = re2.compile(
+    r"(?i)\b(?:christmas(?:\s+(?:eve|day))?|new\s+year(?:'|’)?s(?:\s+(?:eve|day))?"
+    r"|halloween|valentine(?:'|’)?s\s+day|independence\s+day|(?:the\s+)?fourth\s+of\s+july"
+    r"|nochebuena|navidad|a[nñ]o\s+nuevo|d[ií]a\s+de\s+reyes)\s*,?\s+(?:of\s+|de\s+)?(?:19|20)\d\d\b"
+)
+
+
 def _is_date_like(text: str, start: int, end: int) -> bool:
     span = text[start:end]
     # "Long day", "annual", "Saturday", "yesterday": spaCy's DATE, but no date a
@@ -210,7 +222,12 @@ def _is_date_like(text: str, start: int, end: int) -> bool:
         return False
     # "1420" in "1420 Elm Street", "14" in "J.M., 14,": bare numbers and bare years.
     # A year alone is allowed under Safe Harbor; an age is reported by the age detector.
-    if not (_MONTH.search(span) or _NUMERIC_DATE.search(span) or _WEEKDAY_DAY.search(span)):
+    if not (
+        _MONTH.search(span)
+        or _NUMERIC_DATE.search(span)
+        or _WEEKDAY_DAY.search(span)
+        or _HOLIDAY_YEAR.search(span)
+    ):
         return False
     # "Our hours are 9-5" came back as DATE: two numbers joined by a hyphen or a dot
     # are hours or a range, and "24/7" or "13/13" is no day of any month.

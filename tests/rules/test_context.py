@@ -93,6 +93,20 @@ def test_the_longer_trigger_wins(screener: Screener) -> None:
         ),
         # an "if" is hypothetical, not fictional: "if you see Mateo" names a real boy
         ("If you see Mateo, call me.", "Mateo", {"hypothetical"}),
+        # a neighbour asked to recognise someone is no hypothetical (bench76) ...
+        (
+            "If you've noticed the older gentleman with the long white braid, he's ours.",
+            "braid",
+            set(),
+        ),
+        # ... a change asked about is
+        ("If you've noticed changes in your teen's mood, reach out.", "changes", {"hypothetical"}),
+        # a show's character (bench76)
+        (
+            "Rewatching This Is Us and Randall's storyline still wrecks me.",
+            "Randall",
+            {"fictional", "hypothetical"},
+        ),
         # an "if" that asks or offers is no hypothetical
         ("lmk if u wanna grab boba this weekend", "grab boba", set()),
         ("The kid asking if he can borrow my car. Feral.", "borrow", set()),

@@ -644,6 +644,8 @@ def test_a_broken_lexicon_shape_names_its_file(
         "a young woman I've been supporting moved out",
         "Someone I work with lost her housing.",
         "Ayer una señora que atiendo se cayó en la calle.",
+        # a care group the writer runs (bench76)
+        "that includes my Thursday night survivors group ladies",
     ],
 )
 def test_the_shipped_shapes_name_a_person_served(screener: Screener, text: str) -> None:
@@ -654,7 +656,16 @@ def test_the_shipped_shapes_name_a_person_served(screener: Screener, text: str) 
 
 @pytest.mark.parametrize(
     "text",
-    ["A lady I know from church", "I see you", "one of my favourite books", "on my list today"],
+    [
+        "A lady I know from church",
+        "I see you",
+        "one of my favourite books",
+        "on my list today",
+        # a thing, not a person, before "I support" (a person word is required)
+        "The team I support lost again",
+        # a group that is no care group
+        "my church group ladies",
+    ],
 )
 def test_the_shipped_shapes_leave_other_people_out(screener: Screener, text: str) -> None:
     doc = screener.adapter.parse([text])[0].doc
