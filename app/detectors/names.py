@@ -992,17 +992,6 @@ class NameDetector:
             and not any(f.endswith(_WORD_ENDINGS) for f in folded)
         )
 
-    def _opener_word(self, doc: Doc, e: Entity) -> bool:
-        """A place of the model's that is one common word opening its sentence: the small
-        English model reads Spanish openers as places ("Necesito", "Estaba", "Ojalá",
-        "Si el juez") and English ones too ("Twice", "Kinda"). A city that is a common
-        word ("Phoenix") keeps its score anywhere else in a sentence."""
-        span = doc.char_span(e.start, e.end, alignment_mode="expand")
-        if span is None or span.start != span.sent.start:
-            return False
-        words = [t for t in span if t.is_alpha]
-        return bool(words) and fold(words[0].text) in self.lex.common
-
     def _lower_case_name(self, span: Span) -> bool:
         """A PERSON in lower case that the lists read as a name too: a given name that is
         no word ("happy 18th kiana"), or a known surname after a role or an honorific
@@ -1128,7 +1117,5 @@ class NameDetector:
                     or (span is not None and self._unknown_name(span))
                 ):
                     e = replace(e, score=DOUBTFUL_SCORE)
-            elif e.entity_type == "LOCATION" and e.source != "names" and self._opener_word(doc, e):
-                e = replace(e, score=DOUBTFUL_SCORE)
             out.append(e)
         return out
