@@ -264,17 +264,26 @@ AGE = PatternDetector(
         rf"(?P<span>\d{{1,2}}|(?i:{_NUMBER_WORD})(?:-(?i:one|two|three|four|five|six|seven|eight|nine))?)"
         # ... not a count with a thousands comma: "That's 18,400 hours" (minors48)
         r"(?:\s*(?i:and|when|now|,(?:\D|$)|\.|!|\?)|\s*$)",
+        # "would be 42 now" of someone gone (bench77: "Deondre would be 42 now")
+        r"(?:\b[A-Z][a-z'-]+|\b(?i:she|he))\s+(?i:would\s+be|would\s+have\s+been|tendr[ií]a)\s+"
+        r"(?P<span>\d{1,2})\b",
         # Right after a name or initials: "Walter Hollis, 94,", "Bao (11)", "A.K. (16)",
         # "JM, 14,", "DK (16)"
         r"(?:\b[A-Z][a-z'-]+|\b[A-Z]\.(?:\s?-?[A-Z]\.)+|\b[A-Z]{2,3})\s*,\s*(?P<span>\d{1,3})\s*,",
         r"(?:\b[A-Z][a-z'-]+|\b[A-Z]\.(?:\s?[A-Z]\.)+|\b[A-Z]{2,3})\s*\(\s*(?P<span>\d{1,3})\s*\)",
+        # ... or opening a bracket of details: "J. M. (16, MRN 7730-2214)" (bench77)
+        r"(?:\b[A-Z]\.(?:\s?[A-Z]\.)+|\b[A-Z]{2,3})\s*\(\s*(?P<span>\d{1,2})\s*,",
         # Spanish birthdays without "años": "hoy cumple 19 y ya trabaja", "cumplió 15!";
         # not "cumple 3 meses sobrio" (what follows the number must end the clause)
         r"(?i:\b(?:cumpli[oó]|cumple|cumplir[aá])\s+)(?P<span>\d{1,3})"
         r"(?:\s*[,.!?;)]|\s*$|\s+(?i:y|hoy|mañana|este|esta|el|la|en|ya|con)\b)",
         # Spanish: "de 15 años", "tiene 14 años", "cumplió 16 años", "a los 19 años"
-        r"(?i:\b(?:de|tiene|ten[ií]a|cumpli[oó]|cumple|cumplir[aá]|a\s+los)\s+)"
-        r"(?P<span>\d{1,3}\s+a[ñn]os)",
+        # (and the diminutive, "cumplió 4 añitos", "de 7 añitos"; "apenas 18 años";
+        # "el bebé tiene 8 meses": bench77)
+        r"(?i:\b(?:de|tiene|ten[ií]a|cumpli[oó]|cumple|cumplir[aá]|a\s+los|apenas)\s+)"
+        r"(?P<span>\d{1,3}\s+a[ñn](?:itos|os))",
+        r"(?i:\b(?:beb[ée]|nene|nena|niñ[oa]|hij[oa])\s+(?:tiene|ten[ií]a|de|cumpli[oó]|cumple)\s+)"
+        r"(?P<span>\d{1,2}\s+(?:meses|mesecitos|semanas|d[ií]as))",
         # "cumplió 15 y le hicimos su fiesta", "hoy cumplió cinco": the years unsaid, but
         # not a day of the month ("cumple 15 de marzo")
         rf"(?i:\b(?:cumpli[oó]|cumplir[aá])\s+)(?P<span>\d{{1,2}}|{_NUMERO})"

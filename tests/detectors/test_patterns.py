@@ -168,9 +168,19 @@ CASES: dict[PatternDetector, tuple[list[tuple[str, str]], list[str]]] = {
             ("Cumpleaños de mi niña. 15 hoy 🎉", "15"),
             # hyphenated initials before an age
             ("R.K.-M., 9, has changed schools again", "9"),
+            # bench77: the diminutive, a baby's months in Spanish, an age someone gone
+            # would be, an age opening a bracket of details after initials
+            ("Ximena cumplió 4 añitos hoy en el salón", "4 añitos"),
+            ("la niña Yaretzi, de 7 añitos, que se la llevó", "7 añitos"),
+            ("nacida en 2006, apenas 18 años, y sin seguro", "18 años"),
+            ("Son cinco, el bebé tiene 8 meses y la mamá", "8 meses"),
+            ("Deondre would be 42 now.", "42"),
+            ("a SOAP note for J. M. (16, MRN 7730-2214) but", "16"),
         ],
         [
             "hoy cumple 3 meses sobrio",
+            "el programa tiene 8 meses y 40 familias",
+            "If it would be 42 degrees tomorrow, we open the warming center.",
             "3 today, 5 tomorrow, and the rest next week",
             "We served lunch. 40 and counting!",
             "a 6-week course for new dads, 2 months of follow-up",
