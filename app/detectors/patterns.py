@@ -265,8 +265,9 @@ AGE = PatternDetector(
         # ... not a count with a thousands comma: "That's 18,400 hours" (minors48)
         r"(?:\s*(?i:and|when|now|,(?:\D|$)|\.|!|\?)|\s*$)",
         # "would be 42 now" of someone gone (bench77: "Deondre would be 42 now")
+        # (the number ends the clause or is "now": "It would be 42 degrees" is no age)
         r"(?:\b[A-Z][a-z'-]+|\b(?i:she|he))\s+(?i:would\s+be|would\s+have\s+been|tendr[ií]a)\s+"
-        r"(?P<span>\d{1,2})\b",
+        r"(?P<span>\d{1,2})(?:\s*[.!,;]|\s*$|\s+(?i:now|today|this\s+year|años|ahora|hoy)\b)",
         # Right after a name or initials: "Walter Hollis, 94,", "Bao (11)", "A.K. (16)",
         # "JM, 14,", "DK (16)"
         r"(?:\b[A-Z][a-z'-]+|\b[A-Z]\.(?:\s?-?[A-Z]\.)+|\b[A-Z]{2,3})\s*,\s*(?P<span>\d{1,3})\s*,",
@@ -282,7 +283,8 @@ AGE = PatternDetector(
         # "el bebé tiene 8 meses": bench77)
         r"(?i:\b(?:de|tiene|ten[ií]a|cumpli[oó]|cumple|cumplir[aá]|a\s+los|apenas)\s+)"
         r"(?P<span>\d{1,3}\s+a[ñn](?:itos|os))",
-        r"(?i:\b(?:beb[ée]|nene|nena|niñ[oa]|hij[oa])\s+(?:tiene|ten[ií]a|de|cumpli[oó]|cumple)\s+)"
+        # (a baby's only: "mi hijo tiene 2 semanas sin ir a la escuela" is a length of time)
+        r"(?i:\b(?:beb[ée]|bebit[oa]|nene|nena|reci[ée]n\s+nacid[oa])\s+(?:tiene|ten[ií]a|de|cumpli[oó]|cumple)\s+)"
         r"(?P<span>\d{1,2}\s+(?:meses|mesecitos|semanas|d[ií]as))",
         # "cumplió 15 y le hicimos su fiesta", "hoy cumplió cinco": the years unsaid, but
         # not a day of the month ("cumple 15 de marzo")

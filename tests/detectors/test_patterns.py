@@ -181,6 +181,8 @@ CASES: dict[PatternDetector, tuple[list[tuple[str, str]], list[str]]] = {
             "hoy cumple 3 meses sobrio",
             "el programa tiene 8 meses y 40 familias",
             "If it would be 42 degrees tomorrow, we open the warming center.",
+            "It would be 42 degrees at the bus stop, so we opened early.",
+            "mi hijo tiene 2 semanas sin ir a la escuela",
             "3 today, 5 tomorrow, and the rest next week",
             "We served lunch. 40 and counting!",
             "a 6-week course for new dads, 2 months of follow-up",
