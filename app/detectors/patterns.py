@@ -215,9 +215,12 @@ ZIP_CODE = PatternDetector(
         # the ZIP ends the clause ("delivered to 12000 families" is a count)
         rf"(?P<span>{_ZIP})(?:\s*[?.!,;:)]|\s*$|\s+(?i:and|or|y|zip|area)\b)",
         # "a family in 60629", "the kids near the 78207": a place, not an amount
-        rf"(?i:\b(?:in|near|around|outside(?:\s+of)?)\s+(?:the\s+)?)(?P<span>{_ZIP})\b",
+        # ... in Spanish too: "visité 6 casas en el 93060" (bench77)
+        rf"(?i:\b(?:in|near|around|outside(?:\s+of)?|en|cerca\s+del?)\s+(?:the\s+|el\s+)?)(?P<span>{_ZIP})\b",
         # "the 60629 area"
         rf"\b(?P<span>{_ZIP})\s+(?i:area|neighbou?rhood|zip)\b",
+        # a town, then its ZIP in brackets: "una trabajadora del viñedo de Delano (93215)"
+        rf"\b[A-Z][a-z]+(?:\s+[A-Z][a-z]+){{0,2}}\s*\(\s*(?P<span>{_ZIP})\s*\)",
     ),
     0.85,
 )

@@ -101,6 +101,9 @@ CASES: dict[PatternDetector, tuple[list[tuple[str, str]], list[str]]] = {
             ("client moved out to 97266 and now", "97266"),
             ("a food pantry that delivers to 48205? My client", "48205"),
             ("mailing it to 60629, if she", "60629"),
+            # bench77: in Spanish, and a town's ZIP in brackets
+            ("visité 6 casas en el 93060. La que más", "93060"),
+            ("una trabajadora del viñedo de Delano (93215) con golpe de calor", "93215"),
         ],
         [
             "We raised $60,629 at the gala",
@@ -110,6 +113,8 @@ CASES: dict[PatternDetector, tuple[list[tuple[str, str]], list[str]]] = {
             "Serving every ZIP code in the county since 1998",
             "up from 12000 last year",
             "She moved to Springfield. 10000 thanks to our donors",
+            "Gracias a todos, en 2024 repartimos 12000 despensas",
+            "Rooms (10000 sq ft) are open for events",
             "We delivered to 12000 families this year",
             "Send 10000 thanks to our donors",
         ],
