@@ -115,7 +115,14 @@ class ConText:
     def __bool__(self) -> bool:
         return bool(self._triggers)
 
-    def modifiers(self, doc: Doc, sentences: Sequence[tuple[int, int]]) -> list[Modifier]:
+    def modifiers(
+        self,
+        doc: Doc,
+        sentences: Sequence[tuple[int, int]],
+        pseudo: Sequence[tuple[int, int]] = (),
+    ) -> list[Modifier]:
+        """The modifiers of ``doc``; a trigger inside a span of ``pseudo`` (token spans
+        the caller knows are no trigger, as the "I" of "a lady I help") is none."""
         matches = [
             (self._triggers[doc.vocab.strings[key]], start, end)
             for key, start, end in self._matcher(doc)
@@ -127,7 +134,7 @@ class ConText:
             for t, s, e in matches
             if not any(os <= s and e <= oe and oe - os > e - s for _, os, oe in matches)
         ]
-        pseudo = [(s, e) for t, s, e in found if t.category == "pseudo"]
+        pseudo = [*pseudo, *((s, e) for t, s, e in found if t.category == "pseudo")]
         stops = sorted((s, e) for t, s, e in found if t.category == "terminate")
         mods = []
         whole_post: set[int] = set()

@@ -115,12 +115,26 @@ def rule_info(pack: Pack, rule: Rule) -> RuleInfo:
     )
 
 
+# the Matcher key of the shapes whose matches hide ConText's triggers (Shape.hides_triggers);
+# no lexicon list is named so (a list name has no space)
+_HIDES_TRIGGERS = "shape hides triggers"
+
+
 class _DocView:
     """Per-Doc facts the context checks share: term hits and sentence bounds."""
 
-    def __init__(self, doc: Doc, hits: dict[str, list[tuple[int, int]]], context: ConText) -> None:
+    def __init__(
+        self,
+        doc: Doc,
+        hits: dict[str, list[tuple[int, int]]],
+        context: ConText,
+        shaped: Sequence[tuple[int, int]] = (),
+    ) -> None:
         self.doc = doc
         self._context = context
+        # the token spans of the shapes that hide triggers: "a lady I help" names a person
+        # served, and its "I" is no trigger of the writer's own story
+        self._shaped = shaped
         self._modifiers: list[Modifier] | None = None
         self._names: set[int] | None = None  # tokens of detected names
         self.text: str = doc.text  # Doc.text rebuilds the string on every access
@@ -303,7 +317,7 @@ class _DocView:
     def assertions(self, start: int, end: int) -> frozenset[str]:
         """ConText's assertions on tokens [start, end); triggers run once per Doc."""
         if self._modifiers is None:
-            self._modifiers = self._context.modifiers(self.doc, self._bounds)
+            self._modifiers = self._context.modifiers(self.doc, self._bounds, self._shaped)
         return ConText.assertions(self._modifiers, start, end)
 
 
@@ -354,12 +368,16 @@ class RuleEngine:
         # token patterns whose matches count as members of a list ("a lady I help")
         self._shapes = Matcher(nlp.vocab, validate=True)
         for shape in ruleset.shapes:
-            try:
-                _add_token_patterns(self._shapes, nlp, f"@{shape.adds_to}", shape.patterns)
-            except (ValueError, KeyError) as exc:
-                raise ConfigError(
-                    f"rules/{SHAPES_FILE}", f"invalid token pattern: {exc}", field=shape.adds_to
-                ) from exc
+            keys = [f"@{name}" for name in shape.adds_to]
+            if shape.hides_triggers:
+                keys.append(_HIDES_TRIGGERS)
+            for key in keys:
+                try:
+                    _add_token_patterns(self._shapes, nlp, key, shape.patterns)
+                except (ValueError, KeyError) as exc:
+                    raise ConfigError(
+                        f"rules/{SHAPES_FILE}", f"invalid token pattern: {exc}", field="adds_to"
+                    ) from exc
         for pack, rule in ruleset.rules():
             self._compile(pack, rule, nlp)
         self._escalations: dict[str, _Escalation] = {}
@@ -516,14 +534,19 @@ class RuleEngine:
         entities = [e for e in entities if any(c.isalnum() for c in text[e.start : e.end])]
         for key, start, end in self._terms(doc) if len(self._terms) else ():
             hits.setdefault(doc.vocab.strings[key], []).append((start, end))
+        shaped: list[tuple[int, int]] = []
         for key, start, end in self._shapes(doc) if len(self._shapes) else ():
-            hits.setdefault(doc.vocab.strings[key], []).append((start, end))
+            name = doc.vocab.strings[key]
+            if name == _HIDES_TRIGGERS:
+                shaped.append((start, end))
+            else:
+                hits.setdefault(name, []).append((start, end))
         for ent in entities:
             # "$PERSON" in a context: a detected entity of that type is near
             span = doc.char_span(ent.start, ent.end, alignment_mode="expand")
             if span is not None:
                 hits.setdefault(f"${ent.entity_type}", []).append((span.start, span.end))
-        view = _DocView(doc, hits, self._context)
+        view = _DocView(doc, hits, self._context, shaped)
         candidates: list[tuple[str, int, int, float, str | None]] = []
         for matcher in (self._phrases, self._tokens):
             if not len(matcher):

@@ -195,8 +195,9 @@ def load_shapes(rules_dir: Path, lexicon: dict[str, tuple[str, ...]]) -> tuple[S
         return ()
     shapes = _validate(Shapes, read_yaml(path), path).shapes
     for shape in shapes:
-        if shape.adds_to not in lexicon:
-            raise ConfigError(str(path), f"unknown lexicon list {shape.adds_to!r}", field="adds_to")
+        for name in shape.adds_to:
+            if name not in lexicon:
+                raise ConfigError(str(path), f"unknown lexicon list {name!r}", field="adds_to")
     return tuple(shapes)
 
 

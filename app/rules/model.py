@@ -284,13 +284,21 @@ class Triggers(_Strict):
 
 class Shape(_Strict):
     """spaCy token patterns (as in a rule's ``match.tokens``) whose matches count as
-    members of the lexicon list ``adds_to`` wherever it is read as context, for what
-    phrases cannot enumerate: "a lady I help", "one of my regulars", "una señora que
-    atiendo" in ``client_roles``."""
+    members of the lexicon list ``adds_to`` (one name, or several) wherever it is read as
+    context, for what phrases cannot enumerate: "a lady I help", "one of my regulars",
+    "una señora que atiendo" in ``client_roles`` and the lists of one person served."""
 
-    adds_to: str
+    adds_to: tuple[str, ...] = Field(min_length=1)
     note: str = ""
+    # a trigger inside a match is no trigger: the "I" of "a lady I help" does not make
+    # "a lady I help relapsed" the writer's own story
+    hides_triggers: bool = False
     patterns: list[list[dict[str, Any]]] = Field(min_length=1)
+
+    @field_validator("adds_to", mode="before")
+    @classmethod
+    def _one_or_several(cls, value: Any) -> Any:
+        return (value,) if isinstance(value, str) else value
 
 
 class Shapes(_Strict):

@@ -619,6 +619,31 @@ def test_a_lexicon_shape_counts_as_a_member_of_its_list(tmp_path: Path, screener
     assert _run(engine, screener, "A lady I know relapsed.") == []
 
 
+def test_a_lexicon_shape_can_add_to_several_lists(tmp_path: Path, screener: Screener) -> None:
+    _engine(
+        tmp_path,
+        screener,
+        match={"phrases": ["relapsed"]},
+        context={"any_of": ["@roles"]},
+    )
+    # the rule wants both lists; the shape adds to both, then to one
+    lexicon = {"roles": ["my client"], "one_person": ["my client"]}
+    (tmp_path / "lexicon.yaml").write_text(yaml.safe_dump(lexicon))
+    pack = yaml.safe_load((tmp_path / "pack.yaml").read_text())
+    pack["rules"][0]["context"]["all_of"] = [["@one_person"]]
+    (tmp_path / "pack.yaml").write_text(yaml.safe_dump(pack))
+    (tmp_path / "context").mkdir()
+    pattern = [{"LOWER": "a"}, {"LOWER": "lady"}, {"LOWER": "i"}, {"LOWER": "help"}]
+    shapes = {"shapes": [{"adds_to": ["roles", "one_person"], "patterns": [pattern]}]}
+    (tmp_path / "context" / "shapes.yaml").write_text(yaml.safe_dump(shapes))
+    engine = RuleEngine(load_rules(tmp_path), screener.adapter.nlp)
+    assert _run(engine, screener, "A lady I help relapsed.") == ["relapsed"]
+    shapes["shapes"][0]["adds_to"] = ["roles"]
+    (tmp_path / "context" / "shapes.yaml").write_text(yaml.safe_dump(shapes))
+    engine = RuleEngine(load_rules(tmp_path), screener.adapter.nlp)
+    assert _run(engine, screener, "A lady I help relapsed.") == []
+
+
 @pytest.mark.parametrize(
     "pattern",
     [
@@ -655,6 +680,9 @@ def test_a_broken_lexicon_shape_names_its_file(
         ("The team I support lost again", False),
         # a group that is no care group
         ("my church group ladies", False),
+        # a shop and a team, not people served
+        ("La tienda que apoyo cumple 10 años", False),
+        ("El equipo que apoyo perdió otra vez", False),
     ],
 )
 def test_the_shipped_shapes_name_a_person_served_and_no_one_else(
@@ -666,3 +694,52 @@ def test_the_shipped_shapes_name_a_person_served_and_no_one_else(
         assert matches & {"@client_roles", "@es_client_roles"}
     else:
         assert not matches
+
+
+# (and loc_one_client in English: in Spanish the English model's places are not read)
+_ONE_PERSON = {"@client_person_refs", "@client_tie_refs"}
+
+
+@pytest.mark.parametrize(
+    ("text", "one_served"),
+    [
+        ("A lady I help relapsed.", True),
+        ("a young woman I've been supporting moved out", True),
+        ("one of the families I serve got her keys", True),
+        ("a kid I work with got placed again", True),
+        ("somebody on my list relapsed", True),
+        ("one of my folks got her keys today", True),
+        ("Ayer una señora que atiendo se cayó en la calle.", True),
+        ("one of the moms I help relapsed again", True),
+        # a coworker, a teammate, a patron or a gym friend: client_roles may read them
+        # as served, the lists of one person served do not
+        ("Someone I work with just ran her first marathon in Chicago!", False),
+        ("A guy I work with brought donuts.", False),
+        ("A kid I coach hit his first home run at Riverside Park!", False),
+        ("Un muchacho que veo cada semana en el gimnasio.", False),
+    ],
+)
+def test_the_shipped_shapes_of_one_person_served(
+    screener: Screener, text: str, one_served: bool
+) -> None:
+    doc = screener.adapter.parse([text])[0].doc
+    matches = {doc.vocab.strings[key] for key, _, _ in screener.rulebook.engine._shapes(doc)}
+    assert (matches >= _ONE_PERSON) if one_served else not (matches & _ONE_PERSON)
+    if one_served:
+        assert ("@loc_one_client" in matches) == text.isascii()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A lady I help relapsed again.",
+        "one of the moms I help relapsed again.",
+        "Una señora que atiendo recayó otra vez.",
+    ],
+)
+def test_the_i_of_a_person_served_is_not_the_writers_own_story(
+    screener: Screener, text: str
+) -> None:
+    # the "I" of "a lady I help" would otherwise make the relapse the writer's own
+    result = screener.check(text)
+    assert "substance_use_treatment.relapse" in {v.rule_id for v in result.violations}

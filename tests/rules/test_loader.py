@@ -305,7 +305,7 @@ def test_lexicon_shapes_load_and_name_unknown_lists(tmp_path: Path) -> None:
     pattern = [{"LOWER": "a"}, {"LOWER": "lady"}, {"LOWER": "i"}, {"LOWER": "help"}]
     shapes = {"shapes": [{"adds_to": "roles", "patterns": [pattern]}]}
     (tmp_path / "context" / "shapes.yaml").write_text(yaml.safe_dump(shapes))
-    assert [s.adds_to for s in load_rules(tmp_path).shapes] == ["roles"]
+    assert [s.adds_to for s in load_rules(tmp_path).shapes] == [("roles",)]
     shapes["shapes"][0]["adds_to"] = "nowhere"
     (tmp_path / "context" / "shapes.yaml").write_text(yaml.safe_dump(shapes))
     with pytest.raises(ConfigError, match="'nowhere'"):
