@@ -409,6 +409,11 @@ _VERBS_AFTER = _AFTER_NAME | frozenset(
 )  # fmt: skip
 
 
+def _past_tense(word: str) -> bool:
+    """A regular past tense: "walked", "moved", "relapsed" (not "red", "bed")."""
+    return len(word) > 4 and word.endswith("ed") and word.isalpha()
+
+
 def _verb_follows(tok: Token) -> bool:
     """A verb right after the word, or after a second capitalised word (a surname)."""
     doc, i = tok.doc, tok.i
@@ -561,10 +566,20 @@ class NameDetector:
             (len(c) for c in lexicon.role_cues | lexicon.name_cues | lexicon.comma_role_cues),
             default=1,
         )
+        # the last word of each role cue: a lower-case word after one may be a name
+        self._role_cue_ends = {c[-1] for c in lexicon.role_cues}
         self._given_plain = lexicon.given - lexicon.everyday
         self._surnames_plain = lexicon.surnames - lexicon.everyday
         self._known = lexicon.given | lexicon.surnames
         self._common_words = lexicon.common - self._given_plain
+
+    def _after_role_cue(self, doc: Doc, i: int) -> bool:
+        j = i - 1 if i > 0 and doc[i - 1].text == "," else i
+        return (
+            j > 0
+            and fold(doc[j - 1].text.replace(".", "")) in self._role_cue_ends
+            and self._cue(doc, i) == "role"
+        )
 
     def _cue(self, doc: Doc, i: int) -> str | None:
         """ "role" or "name" when a cue ends right before token i (a comma may stand
@@ -710,6 +725,12 @@ class NameDetector:
                     or not after.is_alpha
                     or fold(after.text) in STOP_WORDS
                     or fold(after.text) not in self.lex.words
+                    # after a role, a verb too: "my client tsinajinnie walked two miles
+                    # ... her appointment" (a typo of a word is not a role's object)
+                    or (
+                        cue == "role"
+                        and (after.lower_ in _VERBS_AFTER or _past_tense(after.lower_))
+                    )
                 )
                 and any(t.lower_ in _PERSON_PRONOUNS for t in tok.sent if t.i > i)
             )
@@ -922,6 +943,8 @@ class NameDetector:
                 # a lower-case word after one that takes a person ("drove pakou to his"),
                 # a word in a shouted sentence ("PLEASE PRAY FOR NANUQ. SHE RAN")
                 and not (_shape(tok) == "lower" and i > 0 and doc[i - 1].lower_ in _SLOT_BEFORE)
+                # or right after a role ("my client tsinajinnie walked ... her")
+                and not (_shape(tok) == "lower" and self._after_role_cue(doc, i))
                 and not (_shape(tok) == "upper" and _shouted(tok.sent))
             ) or _compound_tail(tok):
                 i += 1

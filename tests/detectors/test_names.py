@@ -481,6 +481,11 @@ def test_common_words_are_english_and_spanish_and_leave_rare_names_out() -> None
         ("One of our members found her son today. Please keep Xeng in your prayers.", ["Xeng"]),
         # in lower case right after a word that takes a person, with a he or she after
         ("drove pakou to his dialysis appt this morning, he slept the whole way", ["pakou"]),
+        # ... or right after a role, before a verb
+        (
+            "my client tsinajinnie walked two miles in the snow to make her appointment",
+            ["tsinajinnie"],
+        ),
         # in a shouted sentence
         ("PLEASE PRAY FOR NANUQ. SHE RAN FROM PLACEMENT LAST NIGHT.", ["NANUQ"]),
         # after kin, or before an age
@@ -521,6 +526,9 @@ def test_finds_names_no_list_holds_in_a_persons_place(
         ("Two years ago I called APS on my own uncle. Hardest call I ever made.", "APS"),
         ("Si eres un joven LGBT y te corrieron de tu casa, no estás solo.", "LGBT"),
         ("drove teh kids to her mom's after school", "teh"),
+        # a role's word in lower case, then a verb: the role's own word, not a name
+        ("my client advocate walked her through the forms", "advocate"),
+        ("my client mostly walked the whole way, she said", "mostly"),
         # a rare plural after "of" (bench76), a holiday's eve
         ("He pushes a cart full of birdcages around 5th & Alder. He's sweet.", "birdcages"),
         ("Sat in courtrooms on Christmas Eve, testified more times than I can count.", "Eve"),
