@@ -120,6 +120,30 @@ def rule_info(pack: Pack, rule: Rule) -> RuleInfo:
 _HIDES_TRIGGERS = "shape hides triggers"
 
 
+# the Matcher keys of the shapes the rules' regexes read as a phrase (Shape.reads_as)
+_READS_AS = "shape reads as "
+
+
+def _read_as(text: str, spans: Sequence[tuple[int, int, str]]) -> tuple[str, list[tuple[int, int]]]:
+    """``text`` with each span replaced by its phrase ("Pic with a guy I help today"
+    reads "Pic with my client today"), and for each character of the result the
+    characters of ``text`` it stands for. Of overlapping spans, the longest."""
+    chosen: list[tuple[int, int, str]] = []
+    for start, end, phrase in sorted(spans, key=lambda s: s[0] - s[1]):
+        if not any(a < end and start < b for a, b, _ in chosen):
+            chosen.append((start, end, phrase))
+    parts: list[str] = []
+    where: list[tuple[int, int]] = []
+    pos = 0
+    for start, end, phrase in sorted(chosen):
+        parts += (text[pos:start], phrase)
+        where += [(i, i + 1) for i in range(pos, start)] + [(start, end)] * len(phrase)
+        pos = end
+    parts.append(text[pos:])
+    where += [(i, i + 1) for i in range(pos, len(text))]
+    return "".join(parts), where
+
+
 class _DocView:
     """Per-Doc facts the context checks share: term hits and sentence bounds."""
 
@@ -371,6 +395,8 @@ class RuleEngine:
             keys = [f"@{name}" for name in shape.adds_to]
             if shape.hides_triggers:
                 keys.append(_HIDES_TRIGGERS)
+            if shape.reads_as is not None:
+                keys.append(_READS_AS + shape.reads_as)
             for key in keys:
                 try:
                     _add_token_patterns(self._shapes, nlp, key, shape.patterns)
@@ -535,18 +561,27 @@ class RuleEngine:
         for key, start, end in self._terms(doc) if len(self._terms) else ():
             hits.setdefault(doc.vocab.strings[key], []).append((start, end))
         shaped: list[tuple[int, int]] = []
+        read_as: list[tuple[int, int, str]] = []
         for key, start, end in self._shapes(doc) if len(self._shapes) else ():
             name = doc.vocab.strings[key]
             if name == _HIDES_TRIGGERS:
                 shaped.append((start, end))
+            elif name.startswith(_READS_AS):
+                span = doc[start:end]
+                read_as.append((span.start_char, span.end_char, name[len(_READS_AS) :]))
             else:
                 hits.setdefault(name, []).append((start, end))
         for ent in entities:
             # "$PERSON" in a context: a detected entity of that type is near
-            span = doc.char_span(ent.start, ent.end, alignment_mode="expand")
-            if span is not None:
-                hits.setdefault(f"${ent.entity_type}", []).append((span.start, span.end))
+            ent_span = doc.char_span(ent.start, ent.end, alignment_mode="expand")
+            if ent_span is not None:
+                hits.setdefault(f"${ent.entity_type}", []).append((ent_span.start, ent_span.end))
         view = _DocView(doc, hits, self._context, shaped)
+        # the regexes read the text as written, and, where a shape reads as a phrase, as
+        # read that way too ("one of my girls" stays for the rules that spell it)
+        regex_texts: list[tuple[str, list[tuple[int, int]] | None]] = [(view.folded, None)]
+        if read_as:
+            regex_texts.append(_read_as(view.folded, read_as))
         candidates: list[tuple[str, int, int, float, str | None]] = []
         for matcher in (self._phrases, self._tokens):
             if not len(matcher):
@@ -556,13 +591,26 @@ class RuleEngine:
                 if rid in active:
                     span = doc[start:end]
                     candidates.append((rid, span.start_char, span.end_char, -1.0, None))
-        for index in self._prefilter.matching(view.folded):
-            rid, regex, group = self._regexes[index]
-            if rid not in active:
-                continue
-            for m in regex.finditer(view.folded):
-                start, end = m.span(group)
-                if end > start:
+        # (a rule's passage in the text as written wins over one it overlaps in the text
+        # as read: the reading is for what the rule would not meet otherwise)
+        written: dict[str, list[tuple[int, int]]] = {}
+        for regex_text, where in regex_texts:
+            for index in self._prefilter.matching(regex_text):
+                rid, regex, group = self._regexes[index]
+                if rid not in active:
+                    continue
+                for m in regex.finditer(regex_text):
+                    start, end = m.span(group)
+                    if end <= start:
+                        continue
+                    if where is None:
+                        written.setdefault(rid, []).append((start, end))
+                    else:
+                        # back to the text as written: a phrase read in place of a
+                        # shape stands for the whole shape ("one of the women from ...")
+                        start, end = where[start][0], where[end - 1][1]
+                        if any(a < end and start < b for a, b in written.get(rid, ())):
+                            continue
                     candidates.append((rid, start, end, -1.0, None))
         for ent in entities:
             for rid in self._by_entity.get(ent.entity_type, ()):

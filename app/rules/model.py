@@ -293,6 +293,9 @@ class Shape(_Strict):
     # a trigger inside a match is no trigger: the "I" of "a lady I help" does not make
     # "a lady I help relapsed" the writer's own story
     hides_triggers: bool = False
+    # the rules' regexes read a match as this phrase ("my client"): a rule that spells
+    # the role in its pattern ("pic with my client") then meets "pic with a guy I help"
+    reads_as: str | None = Field(None, min_length=1)
     patterns: list[list[dict[str, Any]]] = Field(min_length=1)
 
     @field_validator("adds_to", mode="before")

@@ -11,7 +11,7 @@ import yaml
 
 from app.errors import ConfigError
 from app.findings import Entity, Severity
-from app.rules.engine import RuleEngine
+from app.rules.engine import RuleEngine, _read_as
 from app.rules.loader import load_rules
 from app.screener import Screener
 
@@ -642,6 +642,46 @@ def test_a_lexicon_shape_can_add_to_several_lists(tmp_path: Path, screener: Scre
     (tmp_path / "context" / "shapes.yaml").write_text(yaml.safe_dump(shapes))
     engine = RuleEngine(load_rules(tmp_path), screener.adapter.nlp)
     assert _run(engine, screener, "A lady I help relapsed.") == []
+
+
+def test_read_as_maps_back_to_the_text_as_written() -> None:
+    text = "Pic with a lady I help's son, and one of my girls too"
+    lady = (text.index("a lady"), text.index("'s son"), "my client")
+    girls = (text.index("one of"), text.index(" too"), "my client")
+    inner = (lady[0], lady[0] + 6, "my client")  # overlaps a longer span: left out
+    read, where = _read_as(text, [inner, girls, lady])
+    assert read == "Pic with my client's son, and my client too"
+    assert len(where) == len(read)
+    first = read.index("my client")
+    # the phrase stands for the whole shape, the rest for itself
+    assert where[first] == where[first + 8] == (lady[0], lady[1])
+    assert text[where[read.index("'s")][0]] == "'"
+    assert where[-1] == (len(text) - 1, len(text))
+
+
+def test_a_shape_read_as_a_phrase_meets_a_rule_that_spells_it(
+    tmp_path: Path, screener: Screener
+) -> None:
+    _engine(
+        tmp_path,
+        screener,
+        match={"regex": [r"(?i)\bpic with (?P<span>my client)", r"(?P<span>one of my girls)"]},
+    )
+    (tmp_path / "context").mkdir()
+    lady = [{"LOWER": "a"}, {"LOWER": "lady"}, {"LOWER": "i"}, {"LOWER": "help"}]
+    girls = [{"LOWER": "one"}, {"LOWER": "of"}, {"LOWER": "my"}, {"LOWER": "girls"}]
+    shape = {"adds_to": "roles", "patterns": [lady, girls]}
+    (tmp_path / "context" / "shapes.yaml").write_text(yaml.safe_dump({"shapes": [shape]}))
+    engine = RuleEngine(load_rules(tmp_path), screener.adapter.nlp)
+    assert _run(engine, screener, "Pic with a lady I help today!") == []
+    shape["reads_as"] = "my client"
+    (tmp_path / "context" / "shapes.yaml").write_text(yaml.safe_dump({"shapes": [shape]}))
+    engine = RuleEngine(load_rules(tmp_path), screener.adapter.nlp)
+    # the passage is the shape as written; a rule that spells the shape's own words
+    # still meets them
+    assert _run(engine, screener, "Pic with a lady I help today!") == ["a lady I help"]
+    assert _run(engine, screener, "Pic with one of my girls today!") == ["one of my girls"]
+    assert _run(engine, screener, "Pic with my client today!") == ["my client"]
 
 
 @pytest.mark.parametrize(
