@@ -757,12 +757,16 @@ _ONE_PERSON = {"@client_person_refs", "@client_tie_refs"}
         ("one of my folks got her keys today", True),
         ("Ayer una señora que atiendo se cayó en la calle.", True),
         ("one of the moms I help relapsed again", True),
+        ("a gentleman I see weekly relapsed again", True),
+        ("a fella I see on Tuesdays got his keys", True),
         # a coworker, a teammate, a patron or a gym friend: client_roles may read them
         # as served, the lists of one person served do not
         ("Someone I work with just ran her first marathon in Chicago!", False),
         ("A guy I work with brought donuts.", False),
         ("A kid I coach hit his first home run at Riverside Park!", False),
         ("Un muchacho que veo cada semana en el gimnasio.", False),
+        ("A guy I see at the gym asked for my playlist.", False),
+        ("a guy I see on the bus always waves", False),
     ],
 )
 def test_the_shipped_shapes_of_one_person_served(
