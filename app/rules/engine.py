@@ -25,7 +25,7 @@ from app.fold import fold_accents
 from app.prefilter import Prefilter
 from app.rules.context import ConText, Modifier
 from app.rules.loader import SHAPES_FILE, RuleSet
-from app.rules.model import Context, Pack, Rule
+from app.rules.model import Context, Pack, Rule, Shape
 
 
 @dataclass(frozen=True, slots=True)
@@ -113,15 +113,6 @@ def rule_info(pack: Pack, rule: Rule) -> RuleInfo:
         entity_type=rule.entity_type,
         redact_as=rule.redact_as,
     )
-
-
-# the Matcher key of the shapes whose matches hide ConText's triggers (Shape.hides_triggers);
-# no lexicon list is named so (a list name has no space)
-_HIDES_TRIGGERS = "shape hides triggers"
-
-
-# the Matcher keys of the shapes the rules' regexes read as a phrase (Shape.reads_as)
-_READS_AS = "shape reads as "
 
 
 def _read_as(text: str, spans: Sequence[tuple[int, int, str]]) -> tuple[str, list[tuple[int, int]]]:
@@ -389,21 +380,19 @@ class RuleEngine:
         self._lexicon = ruleset.lexicon
         for name, terms in ruleset.lexicon.items():
             self._terms.add(f"@{name}", _phrase_docs(nlp, terms))
-        # token patterns whose matches count as members of a list ("a lady I help")
+        # token patterns whose matches count as members of lists ("a lady I help"), each
+        # shape's under its own key
         self._shapes = Matcher(nlp.vocab, validate=True)
-        for shape in ruleset.shapes:
-            keys = [f"@{name}" for name in shape.adds_to]
-            if shape.hides_triggers:
-                keys.append(_HIDES_TRIGGERS)
-            if shape.reads_as is not None:
-                keys.append(_READS_AS + shape.reads_as)
-            for key in keys:
-                try:
-                    _add_token_patterns(self._shapes, nlp, key, shape.patterns)
-                except (ValueError, KeyError) as exc:
-                    raise ConfigError(
-                        f"rules/{SHAPES_FILE}", f"invalid token pattern: {exc}", field="adds_to"
-                    ) from exc
+        self._shape_of: dict[str, Shape] = {}
+        for n, shape in enumerate(ruleset.shapes):
+            key = f"shape {n}"
+            self._shape_of[key] = shape
+            try:
+                _add_token_patterns(self._shapes, nlp, key, shape.patterns)
+            except (ValueError, KeyError) as exc:
+                raise ConfigError(
+                    f"rules/{SHAPES_FILE}", f"invalid token pattern: {exc}", field="patterns"
+                ) from exc
         for pack, rule in ruleset.rules():
             self._compile(pack, rule, nlp)
         self._escalations: dict[str, _Escalation] = {}
@@ -563,14 +552,14 @@ class RuleEngine:
         shaped: list[tuple[int, int]] = []
         read_as: list[tuple[int, int, str]] = []
         for key, start, end in self._shapes(doc) if len(self._shapes) else ():
-            name = doc.vocab.strings[key]
-            if name == _HIDES_TRIGGERS:
+            shape = self._shape_of[doc.vocab.strings[key]]
+            for name in shape.adds_to:
+                hits.setdefault(f"@{name}", []).append((start, end))
+            if shape.hides_triggers:
                 shaped.append((start, end))
-            elif name.startswith(_READS_AS):
+            if shape.reads_as is not None:
                 span = doc[start:end]
-                read_as.append((span.start_char, span.end_char, name[len(_READS_AS) :]))
-            else:
-                hits.setdefault(name, []).append((start, end))
+                read_as.append((span.start_char, span.end_char, shape.reads_as))
         for ent in entities:
             # "$PERSON" in a context: a detected entity of that type is near
             ent_span = doc.char_span(ent.start, ent.end, alignment_mode="expand")

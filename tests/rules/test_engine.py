@@ -700,10 +700,11 @@ def test_a_broken_lexicon_shape_names_its_file(
 
 
 def _shape_lists(screener: Screener, text: str) -> set[str]:
-    """The keys under which the shipped shapes match ``text`` (lists, and the markers of
-    shapes that hide triggers or are read as a phrase)."""
+    """The lists the shipped shapes that match ``text`` add to, as "@name"."""
+    engine = screener.rulebook.engine
     doc = screener.adapter.parse([text])[0].doc
-    return {doc.vocab.strings[key] for key, _, _ in screener.rulebook.engine._shapes(doc)}
+    keys = {doc.vocab.strings[key] for key, _, _ in engine._shapes(doc)}
+    return {f"@{name}" for key in keys for name in engine._shape_of[key].adds_to}
 
 
 @pytest.mark.parametrize(
