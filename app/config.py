@@ -31,6 +31,11 @@ class Settings(BaseSettings):
     max_text_chars: int = Field(20_000, ge=1, description="Longest text accepted (413 above).")
     max_batch_items: int = Field(500, ge=1, description="Most items in one batch (413 above).")
     batch_size: int = Field(64, ge=1, description="Texts per nlp.pipe batch.")
+    restore_case: bool = Field(
+        True,
+        description="Read a draft typed all in lower case with capitals put back on the "
+        'names the name lists know ("tiana robinson"), so the model can find them.',
+    )
     micro_batch_items: int = Field(
         32,
         ge=1,

@@ -14,11 +14,12 @@ from dataclasses import dataclass
 from types import MappingProxyType
 
 from app.config import Settings
-from app.detectors.names import NameDetector, NameLexicon
+from app.detectors.names import NameDetector, NameLexicon, common_words
 from app.detectors.patterns import DETECTORS
 from app.detectors.presidio_adapter import Parsed, PresidioAdapter
 from app.detectors.public_names import PublicNames
 from app.detectors.suppress import resolve
+from app.detectors.truecase import VERY_COMMON_ZIPF, CaseRestorer
 from app.errors import ConfigError, NotFound
 from app.findings import Entity, Finding, Severity, category_rank
 from app.normalise import Normalised, normalise
@@ -161,7 +162,13 @@ class Screener:
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
         self.adapter = PresidioAdapter(settings.models_dir, settings.spacy_model)
-        self.names = NameDetector(NameLexicon.load(settings.models_dir / "names"))
+        lexicon = NameLexicon.load(settings.models_dir / "names")
+        self.names = NameDetector(lexicon)
+        self.case = (
+            CaseRestorer(lexicon, common_words(), common_words(VERY_COMMON_ZIPF))
+            if settings.restore_case
+            else None
+        )
         self.public_names = PublicNames.load(settings.models_dir / "names")
         reader = settings.models_dir / READER_FILE
         self.reader: ReaderModel | None = ReaderModel.load(reader) if reader.exists() else None
@@ -279,7 +286,9 @@ class Screener:
         # and 64 MB. What a check parses is freed at the end of the memory zone; nothing
         # spaCy made (Doc, Token, Span) leaves it, only plain results.
         with self.adapter.nlp.memory_zone():
-            parsed = self.adapter.parse([n.text for n in norms], self.settings.batch_size)
+            parsed = self.adapter.parse(
+                [self._cased(n.text) for n in norms], self.settings.batch_size
+            )
             for original, norm, p in zip(texts, norms, parsed, strict=True):
                 entities = self._entities(p, entity_types)
                 findings = book.engine.run(p.doc, entities, policy.active, policy.policy.id)
@@ -299,10 +308,15 @@ class Screener:
     def raw_findings(self, text: str) -> list[Finding]:
         """Every rule's findings before policy and merging (for rule examples)."""
         norm = normalise(text)
-        p = self.adapter.parse([norm.text])[0]
+        p = self.adapter.parse([self._cased(norm.text)])[0]
         entities = self._entities(p, self.adapter.available_entities)
         book = self.rulebook
         return book.engine.run(p.doc, entities, book.all_rules)
+
+    def _cased(self, text: str) -> str:
+        """What the model and the rules read: ``text``, with capitals put back on names
+        if it was typed in lower case (same length, so offsets hold)."""
+        return text if self.case is None else self.case.restore(text)
 
     def _entities(self, parsed: Parsed, entity_types: Iterable[str]) -> list[Entity]:
         entities = self.adapter.detect(parsed, entity_types)
