@@ -18,7 +18,11 @@ with a capital put back on:
   carter", "binh tran", "maría josé garcía-herrera" ("meet denise carter, our intake
   coordinator" must read as the staff name it is, not as "Denise" next to a role);
 - a kind of place after a name, a place's first word before it: "harris county",
-  "lincoln middle", "san mateo";
+  "san mateo"; a kind of place after a word that is a name or no word of the language,
+  and that word: "mercy hospital", "lincoln middle", "maplewood commons" (not "the county
+  hospital");
+- a chain store or station before "on", "off" or "in", and the street or town after:
+  "the kroger on elm", "the walmart in wapakoneta";
 - "i" on its own, and in "i'm", "i've", "i'd", "i'll".
 
 Only letters change case, and only where the capital is one character, so every offset
@@ -79,6 +83,49 @@ _PLACE_KINDS = frozenset(
         "army", "medical", "memorial", "correctional", "jail", "prison",
     }
 )  # fmt: skip
+# Words before a kind of place that make it no name: "the county hospital", "a new
+# center", "our local library", "the public school".
+_GENERIC_PLACE_WORDS = frozenset(
+    {
+        "county", "state", "general", "community", "public", "local", "new", "old", "big",
+        "little", "main", "city", "town", "children", "childrens", "family", "women", "womens",
+        "mens", "youth", "senior", "medical", "mental", "health", "recovery", "treatment",
+        "rehab", "detox", "shelter", "group", "foster", "district", "regional", "national",
+        "federal", "nearest", "closest", "same", "other", "whole", "entire", "every", "each",
+        "this", "that", "nearby", "downtown", "uptown", "rural", "urban", "private", "catholic",
+        "christian", "baptist", "methodist", "charter", "magnet", "alternative", "juvenile",
+        "psych", "psychiatric", "behavioral", "veterans", "memorial", "university", "high",
+        "middle", "elementary", "junior", "primary", "secondary", "summer", "day", "night",
+    }
+)  # fmt: skip
+# Stores, chains and stations people sleep behind, sit outside or are dropped at: in a
+# lower-case draft "the kroger on elm", "the walmart in wapakoneta" read as the place and
+# its street or town once capitalised ("the Kroger on Elm"). The street or town after
+# "on", "off" or "in" is capitalised with it. (Names with digits, "motel 6", are not
+# words here.)
+_CHAINS = tuple(
+    tuple(c.split())
+    for c in (
+        "walmart", "kroger", "target", "walgreens", "cvs", "rite aid", "dollar general",
+        "dollar tree", "family dollar", "safeway", "publix", "aldi", "costco",
+        "home depot", "lowes", "lowe's", "mcdonalds", "mcdonald's", "burger king",
+        "wendys", "wendy's", "taco bell", "whataburger", "sonic", "starbucks", "dunkin",
+        "circle k", "speedway", "shell", "exxon", "chevron", "quiktrip", "wawa", "sheetz",
+        "caseys", "casey's", "love's", "flying j", "greyhound", "amtrak",
+        "days inn", "red roof", "econo lodge", "travelodge", "la quinta", "best western",
+        "goodwill", "salvation army", "heb", "meijer", "winco", "food lion",
+        "piggly wiggly", "save a lot", "fred meyer", "autozone", "dennys", "denny's",
+        "waffle house", "ihop", "applebees", "applebee's", "popeyes", "kfc", "subway",
+        "dairy queen", "arbys", "arby's", "jack in the box", "oxxo", "soriana",
+        "bodega aurrera", "chedraui",
+    )
+)  # fmt: skip
+_CHAINS_BY_FIRST: dict[str, list[tuple[str, ...]]] = {}
+for _chain in _CHAINS:
+    _CHAINS_BY_FIRST.setdefault(_chain[0], []).append(_chain)
+_CHAIN_LINKS = frozenset({"on", "off", "in", "en", "de"})
+# Words after "on"/"in" that are no street or town: "the walmart in town"
+_NOT_A_STREET = frozenset({"town", "city", "downtown", "uptown", "there", "here", "front"})
 # Words a place's name starts with: "santa rosa", "san mateo", "st. luke's", "fort worth".
 _PLACE_STARTS = frozenset({"san", "santa", "st", "saint", "fort", "ft", "mount", "mt", "lake"})
 # The shortest word taken for a name: two letters are initials ("jm texted me") or chat.
@@ -119,6 +166,7 @@ class CaseRestorer:
         # frequent surnames included: "day", "case", "house" are census surnames)
         self._words = lexicon.words
         self._common = common
+        self._everyday = lexicon.everyday
         self._all_given = lexicon.given
         self._all_surnames = lexicon.surnames
         self._very_common = very_common
@@ -216,6 +264,51 @@ class CaseRestorer:
                     a, b = sorted((j, k))
                     if text[words[a].end() : words[b].start()] in (" ", ". "):
                         cap[j] = True
+        # a place named by a name or a word of no language before its kind: "maplewood
+        # commons", "mercy hospital", "lincoln middle" (not "the county hospital", "our
+        # sober house", "high school")
+        for k in range(1, len(words)):
+            if (
+                folded[k] not in _PLACE_KINDS
+                or cap[k - 1]
+                or text[words[k - 1].end() : words[k].start()] != " "
+            ):
+                continue
+            before = folded[k - 1]
+            if (
+                len(before) >= _MIN_NAME
+                and before not in STOP_WORDS
+                and before not in _PLACE_KINDS
+                and before not in _GENERIC_PLACE_WORDS
+                and words[k - 1].group().islower()
+                and (
+                    before in self._all_given
+                    or before in self._everyday
+                    or before not in self._words
+                )
+            ):
+                cap[k - 1] = cap[k] = True
+        # a chain and the street or town it is on: "the kroger on elm"
+        for k in range(len(words)):
+            for chain in _CHAINS_BY_FIRST.get(folded[k], ()):
+                end = k + len(chain)
+                if tuple(folded[k:end]) != chain or not all(
+                    w.group().islower() for w in words[k:end]
+                ):
+                    continue
+                # ("at the target on main", not "our target is 50 families")
+                if end < len(words) and folded[end] in _CHAIN_LINKS:
+                    for j in range(k, end):
+                        cap[j] = True
+                    street = end + 1
+                    if (
+                        street < len(words)
+                        and folded[street] not in STOP_WORDS
+                        and folded[street] not in _NOT_A_STREET
+                        and words[street].group().islower()
+                    ):
+                        cap[street] = True
+                break
         out = list(text)
         for k, m in enumerate(words):
             word = m.group()

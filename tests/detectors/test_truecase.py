@@ -36,6 +36,12 @@ def restorer(settings: Settings) -> CaseRestorer:
         # a kind of place after a name, a place's first word before it
         ("she moved to harris county", "she moved to Harris County"),
         ("they're in san mateo now", "they're in San Mateo now"),
+        # a place named by a word before its kind, a chain and the street or town it is on
+        ("my patient at mercy hospital", "my patient at Mercy Hospital"),
+        ("home visit at the maplewood commons", "home visit at the Maplewood Commons"),
+        ("sleeping behind the kroger on elm again", "sleeping behind the Kroger on Elm again"),
+        ("dropped him at the walmart in wapakoneta", "dropped him at the Walmart in Wapakoneta"),
+        ("the walmart in town donated", "the Walmart in town donated"),
         # a census surname that is a word with an ending is that word
         ("nothing humbles you like this job", "nothing humbles you like this job"),
         # sentence starts are the writer's: a capital there does not make a draft cased
@@ -52,6 +58,11 @@ def test_names_get_their_capitals_back(restorer: CaseRestorer, text: str, restor
         # given names that are everyday words, and common words a census list holds
         "hope you all have a good day at the house, will see you at church",
         "the case worker said the little ones are in good hands",
+        # generic places, and a chain's name as a word ("our target")
+        "took her to the county hospital and the public library",
+        # a census surname that is a word names no place ("sober" is both)
+        "Our sober house has two open beds. Call the intake line to apply.",
+        "our target this year is 50 families",
         # two letters are initials or chat, never a name here
         "jm texted me at 11pm to say she passed",
         # the writer's own capitals: a draft with a capitalised name mid-sentence is cased,
