@@ -165,9 +165,7 @@ class Screener:
         lexicon = NameLexicon.load(settings.models_dir / "names")
         self.names = NameDetector(lexicon)
         self.case = (
-            CaseRestorer(lexicon, common_words(), common_words(VERY_COMMON_ZIPF))
-            if settings.restore_case
-            else None
+            CaseRestorer(lexicon, common_words(VERY_COMMON_ZIPF)) if settings.restore_case else None
         )
         self.public_names = PublicNames.load(settings.models_dir / "names")
         reader = settings.models_dir / READER_FILE

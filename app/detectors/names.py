@@ -159,6 +159,8 @@ class NameLexicon:
     # "a lady I help, Tsegaye,": a role cue only with a comma before the name
     comma_role_cues: frozenset[tuple[str, ...]] = frozenset()
     common: frozenset[str] = frozenset()  # common words of the language: common_words()
+    # ... with the frequent surnames that ``common`` leaves out ("day", "case", "house")
+    common_all: frozenset[str] = frozenset()
     words: frozenset[str] = frozenset()  # any word of the language: known_words()
 
     @classmethod
@@ -177,6 +179,7 @@ class NameLexicon:
         if not isinstance(conf.get("before_name_after_comma", []), list):
             raise ConfigError(str(cues_file), "before_name_after_comma: expected a list of words")
 
+        common = common_words()
         return cls(
             given=_words(folder / "census_given.txt") | _words(folder / "given_extra.txt"),
             surnames=_words(folder / "census_surnames.txt"),
@@ -187,7 +190,8 @@ class NameLexicon:
             not_before=frozenset(fold(str(w)) for w in conf["not_before"]),
             # a frequent surname is a name before it is a word: "la familia Ramírez",
             # "Morales" are as common in Spanish text as "calle"
-            common=common_words() - _first_words(folder / "census_surnames.txt", 1000),
+            common=common - _first_words(folder / "census_surnames.txt", 1000),
+            common_all=common,
             words=known_words(),
         )
 

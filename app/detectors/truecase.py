@@ -157,15 +157,13 @@ def _starts_sentence(text: str, at: int) -> bool:
 
 
 class CaseRestorer:
-    def __init__(
-        self, lexicon: NameLexicon, common: frozenset[str], very_common: frozenset[str]
-    ) -> None:
+    def __init__(self, lexicon: NameLexicon, very_common: frozenset[str]) -> None:
         self._given = lexicon.given - lexicon.everyday
         self._surnames = lexicon.surnames - lexicon.everyday
         # any word of the language (Zipf 2.5 and up) and the common ones (3.8 and up,
         # frequent surnames included: "day", "case", "house" are census surnames)
         self._words = lexicon.words
-        self._common = common
+        self._common = lexicon.common_all
         self._everyday = lexicon.everyday
         self._all_given = lexicon.given
         self._all_surnames = lexicon.surnames

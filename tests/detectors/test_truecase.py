@@ -13,7 +13,7 @@ from app.screener import Screener
 @pytest.fixture(scope="module")
 def restorer(settings: Settings) -> CaseRestorer:
     lexicon = NameLexicon.load(settings.models_dir / "names")
-    return CaseRestorer(lexicon, common_words(), common_words(VERY_COMMON_ZIPF))
+    return CaseRestorer(lexicon, common_words(VERY_COMMON_ZIPF))
 
 
 @pytest.mark.parametrize(
