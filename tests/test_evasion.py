@@ -89,6 +89,8 @@ CASES = [
         "617-555-0199",
     ),
     ("call 555 / 201 / 3344", "555 / 201 / 3344", "555-201-3344"),
+    ("cell 555/201/3344, thanks", "555/201/3344", "555-201-3344"),
+    ("cell 555/201-3344, thanks", "555/201-3344", "555-201-3344"),
     (
         "my client M\u0334a\u0337r\u0338i\u0335a\u0336!",
         "M\u0334a\u0337r\u0338i\u0335a\u0336",
@@ -99,6 +101,13 @@ CASES = [
     ("write to jdoe arroba gmail punto com", "jdoe arroba gmail punto com", "jdoe@gmail.com"),
     ("write to jdoe at gmail.com today", "jdoe at gmail.com", "jdoe@gmail.com"),
     ("write to jenny.r88 at example.org", "jenny.r88 at example.org", "jenny.r88@example.org"),
+    # an address spelled out letter by letter (probe, session 17)
+    ("email j d o e @ g m a i l . c o m today", "j d o e @ g m a i l . c o m", "jdoe@gmail.com"),
+    (
+        "write m a r i a . l o p e z 8 8 @ c o u n t y . g o v",
+        "m a r i a . l o p e z 8 8 @ c o u n t y . g o v",
+        "maria.lopez88@county.gov",
+    ),
     # phone numbers split across lines, letters for digits
     ("call (555) 201-\n3344 today", "(555) 201-\n3344", "(555) 201-3344"),
     ("call 555-201-33\n44 today", "555-201-33\n44", "555-201-3344"),
@@ -135,6 +144,9 @@ BENIGN = [
     "Call 555 201 3344 or (555) 201-3344.",
     "Café crème, naïve, Wiśniewska, Nguyễn, 🎉👍🏽 and ❤️.",
     "I'm a big fan, it's a go.",
+    # spaced letters around an "@" that end in no top-level domain
+    "I am a b c @ work, x y z @ home.",
+    "Dates 3/14/2009 and 12/01/2024; case 555/201/33445; ratio 1/2/3.",
     # a gamer tag keeps its number: the handle rule needs the digits (corpus n015)
     "His Twitch is xXdarkwolf07Xx, go drop a follow. Hers is lexi2007.",
 ]

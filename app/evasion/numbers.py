@@ -93,6 +93,9 @@ _WORDS_HINT = re2.compile(rf"(?i){_W}[\s,./;:_-]{{1,3}}{_W}[\s,./;:_-]{{1,3}}{_W
 _DIGITS_HINT = re2.compile(
     r"\d[^0-9A-Za-z\n]{1,4}\d[^0-9A-Za-z\n]{1,4}\d"
     r"|\d{3}[^0-9A-Za-z\n]{2,4}\d{3}[^0-9A-Za-z\n]{2,4}\d{4}"
+    # slashes, which no phone pattern expects: "555/201/3344", "555/201-3344" (probe,
+    # session 17)
+    r"|(?:^|[^\d/])\d{3}/\d{3}[/.-]\d{4}(?:$|[^\d/])"
 )
 
 
