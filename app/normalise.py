@@ -7,10 +7,11 @@ Two steps make one map:
 
 1. a character pass: compatibility forms (fullwidth letters, ligatures, mathematical
    and circled letters and digits) by NFKC, and letters in brackets or in black circles
-   and squares ("⒨⒜⒭⒤⒜", "🅼🅰🆁🅸🅰"), which NFKC leaves or bracketed; zero-width, bidi-control, variation-selector,
-   keycap and other invisible characters dropped; typographic quotes and dashes made
-   ASCII; text under a right-to-left override put back in reading order; look-alike
-   letters of other scripts inside Latin words made Latin (:mod:`app.homoglyphs`);
+   and squares ("⒨⒜⒭⒤⒜", "🅼🅰🆁🅸🅰"), which NFKC brackets or leaves; zero-width,
+   bidi-control, variation-selector, keycap and other invisible characters dropped;
+   typographic quotes and dashes made ASCII; text under a right-to-left override put
+   back in reading order; look-alike letters of other scripts inside Latin words made
+   Latin (:mod:`app.homoglyphs`);
 2. rewrites found on that (:mod:`app.evasion`): letters and digits spaced out, digits
    spelled out, leetspeak, e-mail addresses written out, phone numbers split across
    lines.
