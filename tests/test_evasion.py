@@ -122,6 +122,9 @@ CASES = [
     ("write to jdoe arroba gmail punto com", "jdoe arroba gmail punto com", "jdoe@gmail.com"),
     ("write to jdoe at gmail.com today", "jdoe at gmail.com", "jdoe@gmail.com"),
     ("write to jenny.r88 at example.org", "jenny.r88 at example.org", "jenny.r88@example.org"),
+    # a plain "@" and a bracketed dot, as in a defanged link (probe, session 17)
+    ("write to jdoe@gmail[.]com today", "jdoe@gmail[.]com", "jdoe@gmail.com"),
+    ("write to jdoe@county(dot)gov", "jdoe@county(dot)gov", "jdoe@county.gov"),
     # an address spelled out letter by letter (probe, session 17)
     ("email j d o e @ g m a i l . c o m today", "j d o e @ g m a i l . c o m", "jdoe@gmail.com"),
     (

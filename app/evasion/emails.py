@@ -1,4 +1,5 @@
-"""E-mail addresses written out: "jdoe (at) agency (dot) gov", "jdoe at gmail.com".
+"""E-mail addresses written out: "jdoe (at) agency (dot) gov", "jdoe at gmail.com",
+"jdoe@gmail[.]com".
 
 A bracketed "(at)", "[at]", "{at}", "(@)" is always an "@". A bare " at " (or " @ ",
 Spanish " arroba ") is a sentence far more often than an address, so it is one only
@@ -107,6 +108,32 @@ def emails(text: str) -> Iterable[Rewrite]:
             continue
         done = m.end()
         yield Rewrite(m.start(), m.end(), (*local, ("@", *m.span("at")), *domain))
+
+
+# --- a plain "@" before a domain whose dot is bracketed: "jdoe@gmail[.]com" ------------
+_DEFANGED = re.compile(
+    rf"(?<![\w.@])(?P<local>{_LOCAL})@(?P<domain>{_DOMAIN})",
+    re.IGNORECASE,
+)
+_DEFANGED_HINT = re2.compile(
+    rf"(?i)@[\w-]{{1,64}}(?:\.[\w-]{{1,64}}){{0,3}}\s*{_OPEN}\s*(?:{_DOT_WORD}|\.)\s*{_CLOSE}"
+)
+
+
+def defanged_emails(text: str) -> Iterable[Rewrite]:
+    done = 0
+    for n, hint in enumerate(_DEFANGED_HINT.finditer(text)):
+        if n == _MAX_ATS:
+            return
+        if hint.start() < done:
+            continue
+        m = _DEFANGED.search(text, max(done, hint.start() - 64), hint.end() + 64)
+        if m is None or m.end("local") != hint.start():
+            continue
+        local, _ = _part(text, *m.span("local"))
+        domain, _ = _part(text, *m.span("domain"))
+        done = m.end()
+        yield Rewrite(m.start(), m.end(), (*local, ("@", hint.start(), hint.start() + 1), *domain))
 
 
 # --- an address spelled out letter by letter: "j d o e @ g m a i l . c o m" -----------
