@@ -78,11 +78,11 @@ def _items(text: str) -> Iterable[_Item | None]:
                 continue
         if low in _TENS_WORDS:  # "thirty-three", "thirty three", "thirty"
             tens = _TENS_WORDS[low]
-            nxt = tokens[k + 1] if k + 1 < len(tokens) else None
-            unit = _DIGIT_WORDS.get(nxt.group().lower()) if nxt else None
-            if nxt and unit and unit != "0" and text[end : nxt.start()] in _UNIT_GAP:
+            after = tokens[k + 1] if k + 1 < len(tokens) else None
+            unit = _DIGIT_WORDS.get(after.group().lower()) if after else None
+            if after and unit and unit != "0" and text[end : after.start()] in _UNIT_GAP:
                 skip = True
-                yield _Item(tens + unit, start, nxt.end(), word=True, pair=True)
+                yield _Item(tens + unit, start, after.end(), word=True, pair=True)
             else:
                 yield _Item(tens + "0", start, end, word=True, pair=True)
             continue
