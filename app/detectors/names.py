@@ -633,9 +633,12 @@ class NameDetector:
         if shape == "upper" and len(word) <= 3 and not cue and not self._surname_next(tok, shape):
             return False  # "the AMA weighed in", "NASW, CSWE and the AMA": acronyms
         if cue and _cue_end(tok.doc, tok.i) < tok.i and tok.doc[tok.i - 1].text != ",":
-            # in quotes or brackets after a cue, only a given name that is no everyday word
-            # is taken for a name: 'our youth "Rise Up" group' names a group
-            return word in self._given_plain
+            # in quotes or brackets after a cue, only a given name that is no everyday word,
+            # or a word of no list and no language ('my client "Tavon"'), is taken for a
+            # name: 'our youth "Rise Up" group' names a group
+            return word in self._given_plain or (
+                shape == "title" and self._plain_unknown(word) and word not in self.lex.words
+            )
         if word in self._given_plain and (cue or shape != "lower"):
             # a cue outweighs the model's label ("a 19yo client, Amara Okafor": GPE); so
             # does a given name the model calls a place alone ("Mateo and Aaliyah")
