@@ -6,10 +6,12 @@ Detection runs on the normalised text; every span is mapped back with
 Two steps make one map:
 
 1. a character pass: compatibility forms (fullwidth letters, ligatures, mathematical
-   and circled letters and digits) by NFKC; zero-width, bidi-control, variation-selector,
-   keycap and other invisible characters dropped; typographic quotes and dashes made
-   ASCII; text under a right-to-left override put back in reading order; look-alike
-   letters of other scripts inside Latin words made Latin (:mod:`app.homoglyphs`);
+   and circled letters and digits) by NFKC, and letters in brackets or in black circles
+   and squares ("⒨⒜⒭⒤⒜", "🅼🅰🆁🅸🅰"), which NFKC brackets or leaves; zero-width,
+   bidi-control, variation-selector, keycap and other invisible characters dropped;
+   typographic quotes and dashes made ASCII; text under a right-to-left override put
+   back in reading order; look-alike letters of other scripts inside Latin words made
+   Latin (:mod:`app.homoglyphs`);
 2. rewrites found on that (:mod:`app.evasion`): letters and digits spaced out, digits
    spelled out, leetspeak, e-mail addresses written out, phone numbers split across
    lines.
@@ -72,6 +74,7 @@ _INVISIBLE = frozenset(
 _DIGITS = frozenset(chr(c) for c in range(0x80, 0x20000) if chr(c).isdecimal())
 _SPECIAL = re2.compile(
     "[\\p{Cf}\\p{Mn}\\p{Me}\\x{0}-\\x{8}\\x{b}\\x{c}\\x{e}-\\x{1f}\\x{7f}-\\x{9f}"
+    "\\x{1F150}-\\x{1F169}\\x{1F170}-\\x{1F189}"
     + "".join(f"\\x{{{ord(c):x}}}" for c in sorted(_INVISIBLE | set(_TRANSLATE) | _DIGITS))
     + "]"
 )
@@ -115,6 +118,11 @@ def _fold_char(ch: str) -> str:
     if folded is None:
         if ch in _TRANSLATE:
             folded = _TRANSLATE[ch]
+        elif "\u249c" <= ch <= "\u24b5":  # a letter in brackets, "⒨⒜⒭⒤⒜": NFKC gives "(m)"
+            folded = chr(ord(ch) - 0x249C + ord("a"))
+        elif "\U0001f150" <= ch <= "\U0001f169" or "\U0001f170" <= ch <= "\U0001f189":
+            # a capital in a black circle or square, "🅼🅰🆁🅸🅰", which NFKC leaves as it is
+            folded = chr((ord(ch) - 0x1F150) % 0x20 + ord("A"))
         elif ch in _INVISIBLE or unicodedata.category(ch) in {"Cf", "Cc"}:
             # zero-width spaces/joiners, bidi and control characters hide words
             folded = ""

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from types import MappingProxyType
 
 from app.config import Settings
+from app.detectors.masked import MaskedNames
 from app.detectors.names import NameDetector, NameLexicon, common_words
 from app.detectors.patterns import DETECTORS
 from app.detectors.presidio_adapter import Parsed, PresidioAdapter
@@ -164,6 +165,7 @@ class Screener:
         self.adapter = PresidioAdapter(settings.models_dir, settings.spacy_model)
         lexicon = NameLexicon.load(settings.models_dir / "names")
         self.names = NameDetector(lexicon)
+        self.masked = MaskedNames(lexicon)
         self.case = (
             CaseRestorer(lexicon, common_words(VERY_COMMON_ZIPF)) if settings.restore_case else None
         )
@@ -312,8 +314,10 @@ class Screener:
         return book.engine.run(p.doc, entities, book.all_rules)
 
     def _cased(self, text: str) -> str:
-        """What the model and the rules read: ``text``, with capitals put back on names
-        if it was typed in lower case (same length, so offsets hold)."""
+        """What the model and the rules read: ``text``, with starred-out letters of names
+        put back ("M*ria") and capitals put back on names if it was typed in lower case
+        (same length, so offsets hold)."""
+        text = self.masked.unmask(text)
         return text if self.case is None else self.case.restore(text)
 
     def _entities(self, parsed: Parsed, entity_types: Iterable[str]) -> list[Entity]:

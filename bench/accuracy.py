@@ -1,6 +1,6 @@
 """Stock Presidio against the screener, on the same labelled texts, in the same run.
 
-    python bench/accuracy.py [CORPUS ...]       (default: tests/corpus)
+    python bench/accuracy.py [--policy ID] [--by-rule] [CORPUS ...]   (default: tests/corpus)
 
 Both are scored the same, category-blind, the way a reader sees a post flagged: a
 labelled span is caught when anything flagged overlaps it; a flag is right when it
@@ -101,10 +101,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         action="store_true",
         help="also count the screener's flags that overlap no labelled span, per rule",
     )
+    parser.add_argument(
+        "--policy",
+        help="the screener's policy (default: SCREENER_DEFAULT_POLICY); `identifiers` "
+        "runs only the identifier packs, the fairer match for a PII tool",
+    )
     args = parser.parse_args(argv)
     corpus = [d for path in args.corpus for d in load_corpus(Path(path))]
     texts = [d.text for d in corpus]
-    settings = Settings()
+    settings = Settings(default_policy=args.policy) if args.policy else Settings()
     rule_ids: list[list[str]] = []
     systems = {
         "stock Presidio": stock_presidio(settings.spacy_model),

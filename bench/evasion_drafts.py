@@ -324,6 +324,27 @@ TUNING: tuple[Draft, ...] = (
     d("benign", "pass", "Room 4B is now the homework room, and the 1st floor has a brand-new library."),
     d("benign", "pass", "Our team of 12 answered 1,204 calls this month. 24/7, 365 days a year. 💪"),
     d("benign", "pass", "Ask us about it at the front desk — we're open at 9 and close at 5."),
+    # --- added after a probe (session 17), after the first set so its ids hold ---------
+    d("starred", "block", "Prayers up for my client ", ev(P, "T*sha B*nks", "Tasha Banks"), ", she's back in the hospital tonight."),
+    d("starred", "block", "my kiddo ", ev(P, "D*shawn", "Deshawn"), " finally got placed with his auntie!!"),
+    d("starred", "block", "Our resident Mr. ", ev(P, "G*rcia", "Garcia"), " turned 90 and flirted with every nurse 😂"),
+    d("compat", "block", "So proud of my client ", ev(P, "🅳🅴🆂🆃🅸🅽🆈", "DESTINY"), " for walking across that stage today 🎓", note="letters in black squares"),
+    d("compat", "block", "My client ", ev(P, "⒥⒜⒨⒜⒧", "jamal"), " just got his first apartment!", note="letters in brackets"),
+    d("spaced_letters", "block", "Youth on my caseload ", ev(P, "k.e.i.s.h.a w.i.l.l.i.a.m.s", "keisha williams"), " made honor roll again!"),
+    d("spaced_letters", "block", "Shout out to my client ", ev(P, "J-A-M-E-S O-K-A-F-O-R", "JAMES OKAFOR"), " for 100 days clean!"),
+    d("email_words", "block", "If anyone has a lead on a room, my client's email is ", ev(EM, "d a r n e l l . w 8 8 @ g m a i l . c o m", "darnell.w88@gmail.com")),
+    d("email_words", "block", "Youth on my caseload needs a mentor, reach her at ", ev(EM, "kayla.m22@yahoo[.]com", "kayla.m22@yahoo.com"), note="defanged dot"),
+    d("dotted_digits", "block", "My client's cell is ", ev(PH, "312/555/0187", "312-555-0187"), ", she says texting is better."),
+    d("dotted_digits", "block", "Landlord for my client is at ", ev(PH, "773/555-0142", "773-555-0142"), " if anyone knows him."),
+    d("spelled_digits", "block", "My client said call her at ", ev(PH, "three one two, five five five, oh one eighty-seven", "312-555-0187"), ".", note="numbers said in pairs"),
+    d("spelled_digits", "block", "Youth's grandma wants a call back: ", ev(PH, "seven seven three, five five five, zero one forty-two", "773-555-0142"), ".", note="numbers said in pairs"),
+    d("spelled_digits", "block", "New intake, DOB: ", ev(DOB, "April ninth, two thousand eleven", "04/09/2011"), ". Needs a school placement ASAP.", note="a birth date in words"),
+    d("benign", "pass", "F*ck cancer. Our annual walk raised $40,000 for families in treatment!"),
+    d("benign", "pass", "Sh*t happens, and so do flat tires: our van is out until Monday, sorry clients!"),
+    d("benign", "pass", "Rated 5*! Thank you to everyone who came to our volunteer fair."),
+    d("benign", "pass", "Our EIN for donors: 12/3456789. All gifts are tax-deductible."),
+    d("benign", "pass", "Ages twenty-five to sixty-four can join the job club, Tuesdays at ten."),
+    d("benign", "pass", "Our new 🅽🅴🆆 hours start Monday: 9 to 5, walk-ins welcome!"),
 )
 
 HELDOUT: tuple[Draft, ...] = (

@@ -31,6 +31,13 @@ CASES = [
     ),
     ("my client \u202ezepoL airaM\u202c today", "\u202ezepoL airaM\u202c", "Maria Lopez"),
     ("Ma\u3164teo", "Ma\u3164teo", "Mateo"),
+    # letters in brackets and in black squares (probe, session 17)
+    ("my client \u24a8\u249c\u24ad\u24a4\u249c ok", "\u24a8\u249c\u24ad\u24a4\u249c", "maria"),
+    (
+        "my client \U0001f17c\U0001f170\U0001f181\U0001f178\U0001f170 ok",
+        "\U0001f17c\U0001f170\U0001f181\U0001f178\U0001f170",
+        "MARIA",
+    ),
     # letters spaced out
     ("my client M a r i a today", "M a r i a", "Maria"),
     ("my client M a r i a  L o p e z!", "M a r i a  L o p e z", "Maria Lopez"),
@@ -89,6 +96,22 @@ CASES = [
         "617-555-0199",
     ),
     ("call 555 / 201 / 3344", "555 / 201 / 3344", "555-201-3344"),
+    ("cell 555/201/3344, thanks", "555/201/3344", "555-201-3344"),
+    # numbers said in pairs among single digits (probe, session 17)
+    (
+        "call five five five, two oh one, thirty-three forty-four",
+        "five five five, two oh one, thirty-three forty-four",
+        "555-201-3344",
+    ),
+    (
+        "call six one seven, five five five, oh one ninety-nine",
+        "six one seven, five five five, oh one ninety-nine",
+        "617-555-0199",
+    ),
+    # the words of a dotted or hyphened name set apart by one space
+    ("my client m.a.r.i.a l.o.p.e.z got", "m.a.r.i.a l.o.p.e.z", "maria lopez"),
+    ("my client M-A-R-I-A L-O-P-E-Z got", "M-A-R-I-A L-O-P-E-Z", "MARIA LOPEZ"),
+    ("cell 555/201-3344, thanks", "555/201-3344", "555-201-3344"),
     (
         "my client M\u0334a\u0337r\u0338i\u0335a\u0336!",
         "M\u0334a\u0337r\u0338i\u0335a\u0336",
@@ -99,6 +122,16 @@ CASES = [
     ("write to jdoe arroba gmail punto com", "jdoe arroba gmail punto com", "jdoe@gmail.com"),
     ("write to jdoe at gmail.com today", "jdoe at gmail.com", "jdoe@gmail.com"),
     ("write to jenny.r88 at example.org", "jenny.r88 at example.org", "jenny.r88@example.org"),
+    # a plain "@" and a bracketed dot, as in a defanged link (probe, session 17)
+    ("write to jdoe@gmail[.]com today", "jdoe@gmail[.]com", "jdoe@gmail.com"),
+    ("write to jdoe@county(dot)gov", "jdoe@county(dot)gov", "jdoe@county.gov"),
+    # an address spelled out letter by letter (probe, session 17)
+    ("email j d o e @ g m a i l . c o m today", "j d o e @ g m a i l . c o m", "jdoe@gmail.com"),
+    (
+        "write m a r i a . l o p e z 8 8 @ c o u n t y . g o v",
+        "m a r i a . l o p e z 8 8 @ c o u n t y . g o v",
+        "maria.lopez88@county.gov",
+    ),
     # phone numbers split across lines, letters for digits
     ("call (555) 201-\n3344 today", "(555) 201-\n3344", "(555) 201-3344"),
     ("call 555-201-33\n44 today", "555-201-33\n44", "555-201-3344"),
@@ -135,6 +168,11 @@ BENIGN = [
     "Call 555 201 3344 or (555) 201-3344.",
     "Café crème, naïve, Wiśniewska, Nguyễn, 🎉👍🏽 and ❤️.",
     "I'm a big fan, it's a go.",
+    # spaced letters around an "@" that end in no top-level domain
+    "I am a b c @ work, x y z @ home.",
+    "Dates 3/14/2009 and 12/01/2024; case 555/201/33445; ratio 1/2/3.",
+    "Ages twenty-five, thirty, forty-two, fifty-one and sixty; twenty one, twenty two.",
+    "Scores: ten, nine, eight, seven, six! We served forty two families.",
     # a gamer tag keeps its number: the handle rule needs the digits (corpus n015)
     "His Twitch is xXdarkwolf07Xx, go drop a follow. Hers is lexi2007.",
 ]

@@ -158,3 +158,25 @@ def test_a_pack_wide_override_applies_to_each_of_its_rules(custom: Screener) -> 
     names = [v for v in result.violations if v.rule_id.startswith("client_identifiers.")]
     assert names
     assert {v.severity for v in names} == {"warn"}
+
+
+def test_the_identifiers_policy_flags_identifiers_only(screener: Screener) -> None:
+    # a name and a phone number: flagged as by the default
+    text = "My client Maria Lopez relapsed again, her cell is 312-555-0199."
+    default = screener.check(text, "default")
+    ids = screener.check(text, "identifiers")
+    assert {v.text for v in ids.violations} == {"Maria Lopez", "312-555-0199"}
+    assert {v.rule_id.split(".")[0] for v in ids.violations} <= {
+        "client_identifiers",
+        "contact_identifiers",
+        "location_details",
+        "dual_relationship",
+    }
+    assert "relapsed" in {v.text for v in default.violations}
+    # a client story with no identifier: the default's packs or its reader flag it, this
+    # policy does not (no pack of it runs, and its reader adds no finding of its own)
+    story = "Kid on my caseload got arrested again last night. I give up."
+    assert screener.check(story, "default").verdict == "block"
+    assert screener.check(story, "identifiers").verdict == "pass"
+    # it keeps the default's allow-list
+    assert screener.check("If you are struggling, call 988.", "identifiers").verdict == "pass"

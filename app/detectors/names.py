@@ -563,6 +563,18 @@ def _possessive_entity(tok: Token) -> bool:
     return doc[i - 1].text in ("'s", "’s")
 
 
+# What may stand between a cue and the name: a comma ("a 19yo client, Amara Okafor"), an
+# opening quote or bracket ('my client "Jonny" relapsed', "my client (Jonny S.)"); the
+# normaliser has made typographic quotes ASCII.
+_BEFORE_NAME = frozenset({",", '"', "'", "("})
+
+
+def _cue_end(doc: Doc, i: int) -> int:
+    """Where a cue before token i must end: right before it, or before a comma, quote or
+    bracket that opens the name."""
+    return i - 1 if i > 0 and doc[i - 1].text in _BEFORE_NAME else i
+
+
 class NameDetector:
     def __init__(self, lexicon: NameLexicon) -> None:
         self.lex = lexicon
@@ -578,7 +590,7 @@ class NameDetector:
         self._common_words = lexicon.common - self._given_plain
 
     def _after_role_cue(self, doc: Doc, i: int) -> bool:
-        j = i - 1 if i > 0 and doc[i - 1].text == "," else i
+        j = _cue_end(doc, i)
         return (
             j > 0
             and fold(doc[j - 1].text.replace(".", "")) in self._role_cue_ends
@@ -588,7 +600,7 @@ class NameDetector:
     def _cue(self, doc: Doc, i: int) -> str | None:
         """ "role" or "name" when a cue ends right before token i (a comma may stand
         between), else None."""
-        j = i - 1 if i > 0 and doc[i - 1].text == "," else i
+        j = _cue_end(doc, i)
         for n in range(1, self._max_cue + 1):
             if j - n < 0:
                 break
@@ -604,7 +616,7 @@ class NameDetector:
         return None
 
     def _person_only_cue(self, doc: Doc, i: int) -> bool:
-        j = i - 1 if i > 0 and doc[i - 1].text == "," else i
+        j = _cue_end(doc, i)
         return any(
             j - n >= 0
             and tuple(fold(t.text.replace(".", "")) for t in doc[j - n : j]) in _PERSON_ONLY_CUES
@@ -620,6 +632,13 @@ class NameDetector:
             return False  # "In April", "SO PROUD"
         if shape == "upper" and len(word) <= 3 and not cue and not self._surname_next(tok, shape):
             return False  # "the AMA weighed in", "NASW, CSWE and the AMA": acronyms
+        if cue and _cue_end(tok.doc, tok.i) < tok.i and tok.doc[tok.i - 1].text != ",":
+            # in quotes or brackets after a cue, only a given name that is no everyday word,
+            # or a word of no list and no language ('my client "Tavon"'), is taken for a
+            # name: 'our youth "Rise Up" group' names a group
+            return word in self._given_plain or (
+                shape == "title" and self._plain_unknown(word) and word not in self.lex.words
+            )
         if word in self._given_plain and (cue or shape != "lower"):
             # a cue outweighs the model's label ("a 19yo client, Amara Okafor": GPE); so
             # does a given name the model calls a place alone ("Mateo and Aaliyah")

@@ -276,7 +276,16 @@ def clean(entity: Entity, text: str) -> Entity | None:
     return entity
 
 
+_IPV4 = re2.compile(
+    r"(?:(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\.){3}(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)"
+)
+
+
 def _is_persons_phone(entity: Entity, text: str) -> bool:
+    # "The IP that keeps messaging my client is 73.162.44.201": four dotted groups of at
+    # most three digits are an IP address (the IP rule reports it), not a phone number
+    if _IPV4.fullmatch(text[entity.start : entity.end]):
+        return False
     # "Thank you! Your donation receipt, order #2175550148": Presidio's phone
     # recognizer read an order number with a valid area code as a phone number.
     if _NOT_A_PERSONS_NUMBER.search(text[max(0, entity.start - 40) : entity.start]):

@@ -18,7 +18,7 @@ from __future__ import annotations
 from bisect import bisect_left
 from collections.abc import Callable, Iterable
 
-from app.evasion.emails import emails
+from app.evasion.emails import defanged_emails, emails, spaced_emails
 from app.evasion.letters import leetspeak, spaced_letters
 from app.evasion.numbers import digit_runs, letters_in_numbers, line_split_phones
 from app.evasion.rewrite import Rewrite
@@ -28,6 +28,8 @@ __all__ = ["FINDERS", "Rewrite", "find"]
 # In order of precedence: where two overlap, the earlier finder's rewrite is kept.
 FINDERS: tuple[Callable[[str], Iterable[Rewrite]], ...] = (
     emails,
+    defanged_emails,
+    spaced_emails,
     line_split_phones,
     letters_in_numbers,
     digit_runs,

@@ -1,4 +1,5 @@
-"""E-mail addresses written out: "jdoe (at) agency (dot) gov", "jdoe at gmail.com".
+"""E-mail addresses written out: "jdoe (at) agency (dot) gov", "jdoe at gmail.com",
+"jdoe@gmail[.]com".
 
 A bracketed "(at)", "[at]", "{at}", "(@)" is always an "@". A bare " at " (or " @ ",
 Spanish " arroba ") is a sentence far more often than an address, so it is one only
@@ -107,3 +108,66 @@ def emails(text: str) -> Iterable[Rewrite]:
             continue
         done = m.end()
         yield Rewrite(m.start(), m.end(), (*local, ("@", *m.span("at")), *domain))
+
+
+# --- a plain "@" before a domain whose dot is bracketed: "jdoe@gmail[.]com" ------------
+_DEFANGED = re.compile(
+    rf"(?<![\w.@])(?P<local>{_LOCAL})@(?P<domain>{_DOMAIN})",
+    re.IGNORECASE,
+)
+_DEFANGED_HINT = re2.compile(
+    rf"(?i)@[\w-]{{1,64}}(?:\.[\w-]{{1,64}}){{0,3}}\s*{_OPEN}\s*(?:{_DOT_WORD}|\.)\s*{_CLOSE}"
+)
+
+
+def defanged_emails(text: str) -> Iterable[Rewrite]:
+    done = 0
+    for n, hint in enumerate(_DEFANGED_HINT.finditer(text)):
+        if n == _MAX_ATS:
+            return
+        if hint.start() < done:
+            continue
+        m = _DEFANGED.search(text, max(done, hint.start() - 64), hint.end() + 64)
+        if m is None or m.end("local") != hint.start():
+            continue
+        local, _ = _part(text, *m.span("local"))
+        domain, _ = _part(text, *m.span("domain"))
+        done = m.end()
+        yield Rewrite(m.start(), m.end(), (*local, ("@", hint.start(), hint.start() + 1), *domain))
+
+
+# --- an address spelled out letter by letter: "j d o e @ g m a i l . c o m" -----------
+# Every character of the name and the domain set apart by one space, the "@" and the dots
+# by a space or none; the domain must end in a known top-level domain once joined.
+_SPACED_CHARS = r"[A-Za-z0-9](?: [A-Za-z0-9_.+-]){2,40}"
+_SPACED_LABEL = r"[A-Za-z0-9](?: [A-Za-z0-9-]){1,40}"
+_SPACED_EMAIL = re.compile(
+    rf"(?<![\w@])(?P<local>{_SPACED_CHARS}) ?(?:@|\(at\)|\[at\]) ?"
+    rf"(?P<domain>{_SPACED_LABEL}(?: ?\. ?[A-Za-z](?: [A-Za-z]){{1,5}}){{1,3}})(?![\w@])"
+)
+_SPACED_EMAIL_HINT = re2.compile(r"\w \w ?(?:@|\(at\)|\[at\]) ?\w \w")
+_MAX_SPACED = 20
+
+
+def spaced_emails(text: str) -> Iterable[Rewrite]:
+    if not _SPACED_EMAIL_HINT.search(text):
+        return
+    done = 0
+    for n, hint in enumerate(_SPACED_EMAIL_HINT.finditer(text)):
+        if n == _MAX_SPACED:  # no post spells out more addresses than this
+            return
+        if hint.start() < done:
+            continue
+        m = _SPACED_EMAIL.search(text, max(done, hint.start() - 96), hint.end() + 128)
+        if m is None or m.end("local") > hint.end():
+            continue
+        domain = m.group("domain").replace(" ", "")
+        if domain.rsplit(".", 1)[-1].lower() not in _TLDS.split("|"):
+            continue
+        out = [(ch, i, i + 1) for i, ch in enumerate(m.group("local"), m.start()) if ch != " "]
+        out.append(("@", m.end("local"), m.start("domain")))
+        out += [
+            (ch, i, i + 1) for i, ch in enumerate(m.group("domain"), m.start("domain")) if ch != " "
+        ]
+        done = m.end()
+        yield Rewrite(m.start(), m.end(), tuple(out))

@@ -18,7 +18,7 @@ from app.evasion.rewrite import Rewrite
 _L = r"[^\W\d_]"
 # the separator: one or two spaces, or one mark ("." "-" "*" "❤️"...) with a space either side
 _SPACED_WORD = rf"{_L}(?P<sep> {{1,2}}| ?[^\w\s]\ufe0f? ?|_){_L}(?:(?P=sep){_L}){{1,40}}"
-_MORE_WORDS = rf"(?:(?: {{2,6}}|\s*[/|]\s*){_L}(?:(?P=sep){_L}){{1,40}}){{0,4}}"
+_MORE_WORDS = rf"(?:(?: {{1,6}}|\s*[/|]\s*){_L}(?:(?P=sep){_L}){{1,40}}){{0,4}}"
 _SPACED = re.compile(rf"(?<![^\W_]){_SPACED_WORD}{_MORE_WORDS}(?![^\W_])")
 _TITLE_WORDS = re.compile(r"(?:[^\W\d_a-z][^\W\d_A-Z]+)+")
 

@@ -26,7 +26,15 @@ _ES = ["cero", "uno", "dos", "tres", "cuatro", "cinco", "seis", "siete", "ocho",
 _DIGIT_WORDS = {**{w: str(n) for n, w in enumerate(_EN)}, **{w: str(n) for n, w in enumerate(_ES)}}
 _DIGIT_WORDS |= {"oh": "0", "o": "0"}
 _REPEAT = {"double": 2, "triple": 3, "doble": 2}
-_WORD_ALT = "|".join(sorted(_DIGIT_WORDS, key=len, reverse=True))
+# Pairs said as numbers: "thirty-three forty-four", "oh one ninety-nine", "nineteen"; a
+# tens word takes the unit word after it ("thirty-three" is 33, "thirty" alone 30).
+_TEENS = ["ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen"]
+_TEENS += ["eighteen", "nineteen"]
+_TEEN_WORDS = {w: str(10 + n) for n, w in enumerate(_TEENS)}
+_TENS = ["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"]
+_TENS_WORDS = {w: str(n + 2) for n, w in enumerate(_TENS)}
+_UNIT_GAP = frozenset({" ", "-"})
+_WORD_ALT = "|".join(sorted([*_DIGIT_WORDS, *_TEEN_WORDS, *_TENS_WORDS], key=len, reverse=True))
 # Words and numbers, found by a pattern Python's engine scans fast; which of them make a
 # run is decided here, which is cheaper than one backtracking pattern for the whole run.
 _TOKENS = re.compile(r"[A-Za-z]+|\d+")
@@ -43,6 +51,7 @@ class _Item:
     start: int
     end: int
     word: bool
+    pair: bool = False  # a number said as a pair of digits: "thirty-three", "nineteen"
 
 
 def _items(text: str) -> Iterable[_Item | None]:
@@ -67,6 +76,19 @@ def _items(text: str) -> Iterable[_Item | None]:
                 skip = True
                 yield _Item(digit * _REPEAT[low], start, nxt.end(), word=True)
                 continue
+        if low in _TENS_WORDS:  # "thirty-three", "thirty three", "thirty"
+            tens = _TENS_WORDS[low]
+            after = tokens[k + 1] if k + 1 < len(tokens) else None
+            unit = _DIGIT_WORDS.get(after.group().lower()) if after else None
+            if after and unit and unit != "0" and text[end : after.start()] in _UNIT_GAP:
+                skip = True
+                yield _Item(tens + unit, start, after.end(), word=True, pair=True)
+            else:
+                yield _Item(tens + "0", start, end, word=True, pair=True)
+            continue
+        if low in _TEEN_WORDS:
+            yield _Item(_TEEN_WORDS[low], start, end, word=True, pair=True)
+            continue
         digit = _DIGIT_WORDS.get(low)
         yield _Item(digit, start, end, word=True) if digit else None
 
@@ -93,6 +115,9 @@ _WORDS_HINT = re2.compile(rf"(?i){_W}[\s,./;:_-]{{1,3}}{_W}[\s,./;:_-]{{1,3}}{_W
 _DIGITS_HINT = re2.compile(
     r"\d[^0-9A-Za-z\n]{1,4}\d[^0-9A-Za-z\n]{1,4}\d"
     r"|\d{3}[^0-9A-Za-z\n]{2,4}\d{3}[^0-9A-Za-z\n]{2,4}\d{4}"
+    # slashes, which no phone pattern expects: "555/201/3344", "555/201-3344" (probe,
+    # session 17)
+    r"|(?:^|[^\d/])\d{3}/\d{3}[/.-]\d{4}(?:$|[^\d/])"
 )
 
 
@@ -140,6 +165,10 @@ def _digit_run(text: str, items: list[_Item]) -> Rewrite | None:
         and (text[items[0].start].isupper() or gaps[0].strip() in {",", "!"})
     ):
         items, gaps = items[1:], gaps[1:]
+    # numbers said in pairs alone are ages, scores or years ("twenty-five, thirty, forty-two
+    # and fifty-one"); a phone number said aloud has single digits too
+    if all(i.pair for i in items):
+        return None
     words = sum(i.word for i in items)
     digits = "".join(i.digits for i in items)
     spaced = all(len(i.digits) == 1 and not i.word for i in items)

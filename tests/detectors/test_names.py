@@ -139,6 +139,10 @@ def test_finds_names(screener: Screener, text: str, names: list[str]) -> None:
         "Aceptamos Medicaid y la mayoría de los seguros.",
         "Abril, Mes de la Prevención del Abuso Infantil.",
         "Especialista de Apoyo entre Pares para nuestro programa.",
+        # a group's or an event's name in quotes after a role word
+        'Our youth "Rise Up" group meets Thursdays at the library.',
+        'My clients loved our "Wellness Wednesday" yoga hour.',
+        'Our youth "Thrive" group meets Monday.',
     ],
 )
 def test_near_misses(screener: Screener, text: str) -> None:
@@ -194,6 +198,11 @@ def test_everyday_given_name_mid_sentence_keeps_its_score(screener: Screener) ->
         ("Our shelter kids, including Mateo, met the Springfield team", "Mateo"),
         # a surname that is also a word of a place, after a given name, is a name
         ("Proud of my client Keisha Hall for finishing her GED!", "Keisha Hall"),
+        # the model's name in quotes or brackets right after the cue, which the review
+        # took for doubtful while the cue had to touch the name (probe, session 17)
+        ('My client "Jonny" relapsed again.', "Jonny"),
+        ("My client (Jonny S.) relapsed again.", "Jonny S."),
+        ('Prayers for my client "Tavon" tonight, he is in the ICU.', "Tavon"),
     ],
 )
 def test_a_found_name_reaches_the_client_rules(screener: Screener, text: str, name: str) -> None:

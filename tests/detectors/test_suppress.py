@@ -119,6 +119,9 @@ def test_initials_are_not_places(text: str, span: str, kept: bool) -> None:
         ("Call me at (217) 555-0148 after the order arrives", "(217) 555-0148", True),
         ("Her number: 1-312-555-0199", "1-312-555-0199", True),
         ("Text 880-555-0100 for a ride", "880-555-0100", True),  # 880 is not toll-free
+        # an IP address, which the phone recognizer reads as ten digits
+        ("The IP that keeps messaging my client is 73.162.44.201.", "73.162.44.201", False),
+        ("Her number is 312.555.0199", "312.555.0199", True),
     ],
 )
 def test_phone_numbers_that_are_no_ones(text: str, number: str, kept: bool) -> None:
