@@ -20,6 +20,9 @@ from app.detectors.names import NameLexicon, fold
 # Python's engine, bounded: RE2's DFA runs out of memory on the Unicode letter classes.
 _MASKED = re.compile(r"(?<![^\W_*])([^\W\d_]{1,12}\*{1,2}[^\W\d_]{1,12})(?![^\W_*])")
 _VOWELS = "aeiouy"
+# No post stars out more names than this; a draft of thousands of starred words (an
+# attack) costs no more than this many look-ups of up to 36 vowel pairs each.
+_MAX_MASKED = 50
 
 
 class MaskedNames:
@@ -59,7 +62,9 @@ class MaskedNames:
         if "*" not in text:
             return text
         out = None
-        for m in _MASKED.finditer(text):
+        for n, m in enumerate(_MASKED.finditer(text)):
+            if n == _MAX_MASKED:
+                break
             name = self._name(m.group(1))
             if name is None:
                 continue

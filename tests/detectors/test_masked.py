@@ -51,3 +51,9 @@ def test_the_violation_quotes_the_name_as_typed(screener: Screener) -> None:
     text = "My client M*ria L*pez finally got her kids back today!"
     names = [v.text for v in screener.check(text).violations if v.entity_type == "PERSON"]
     assert names == ["M*ria L*pez"]
+
+
+def test_only_the_first_fifty_starred_words_are_read(masked: MaskedNames) -> None:
+    # a draft of thousands of starred words is an attack, not a post: its cost is bounded
+    text = " ".join(["M*ria"] * 60)
+    assert masked.unmask(text).split() == ["Maria"] * 50 + ["M*ria"] * 10
