@@ -108,6 +108,9 @@ CASES = [
         "six one seven, five five five, oh one ninety-nine",
         "617-555-0199",
     ),
+    # the last four digits said as two pairs, in digits or in words
+    ("call 555 201 33 44 tonight", "555 201 33 44", "555-201-3344"),
+    ("call 555-201-thirty-three-forty-four", "555-201-thirty-three-forty-four", "555-201-3344"),
     # the words of a dotted or hyphened name set apart by one space
     ("my client m.a.r.i.a l.o.p.e.z got", "m.a.r.i.a l.o.p.e.z", "maria lopez"),
     ("my client M-A-R-I-A L-O-P-E-Z got", "M-A-R-I-A L-O-P-E-Z", "MARIA LOPEZ"),
@@ -173,6 +176,7 @@ BENIGN = [
     "Dates 3/14/2009 and 12/01/2024; case 555/201/33445; ratio 1/2/3.",
     "Ages twenty-five, thirty, forty-two, fifty-one and sixty; twenty one, twenty two.",
     "Scores: ten, nine, eight, seven, six! We served forty two families.",
+    "Scores 21 14 35 28 and 12; born 2009 03 14; ids 123 456 78 90 12.",
     # a gamer tag keeps its number: the handle rule needs the digits (corpus n015)
     "His Twitch is xXdarkwolf07Xx, go drop a follow. Hers is lexi2007.",
 ]

@@ -64,9 +64,11 @@ def _items(text: str) -> Iterable[_Item | None]:
             continue
         raw, (start, end) = tok.group(), tok.span()
         if raw[0].isdigit():
-            # one digit, or a group of three or four; not inside "B12" or "4th"
+            # one digit, or a group of two, three or four; not inside "B12" or "4th" (a
+            # group of two makes a run only as the last two groups of a phone number:
+            # "555 201 33 44")
             alone = not text[start - 1 : start].isalpha() and not text[end : end + 1].isalpha()
-            yield _Item(raw, start, end, word=False) if alone and len(raw) in {1, 3, 4} else None
+            yield _Item(raw, start, end, word=False) if alone and len(raw) <= 4 else None
             continue
         low = raw.lower()
         if low in _REPEAT and k + 1 < len(tokens):  # "double five", "triple-five"
@@ -118,6 +120,8 @@ _DIGITS_HINT = re2.compile(
     # slashes, which no phone pattern expects: "555/201/3344", "555/201-3344" (probe,
     # session 17)
     r"|(?:^|[^\d/])\d{3}/\d{3}[/.-]\d{4}(?:$|[^\d/])"
+    # the last four digits as two pairs: "555 201 33 44"
+    r"|\d{3}[ .-]\d{3}[ .-]\d\d[ .-]\d\d(?:$|[^\d])"
 )
 
 
@@ -144,7 +148,11 @@ def digit_runs(text: str) -> Iterable[Rewrite]:
 
 def _odd_phone(items: list[_Item], gaps: list[str]) -> bool:
     """Groups of a phone number set apart by something no phone pattern expects
-    ("555 / 201 / 3344", "555 -- 201 -- 3344"); "555 201 3344" needs no rewrite."""
+    ("555 / 201 / 3344", "555 -- 201 -- 3344"), or its last four digits said as two
+    pairs ("555 201 33 44", "555-201-thirty-three forty-four"); "555 201 3344" needs no
+    rewrite."""
+    if tuple(len(i.digits) for i in items) in {(3, 3, 2, 2), (1, 3, 3, 2, 2)}:
+        return True
     shape = tuple(len(i.digits) for i in items if not i.word)
     usual = {" ", "-", ".", ") ", ")", "-\n", "\n"}
     return (
