@@ -17,7 +17,7 @@ from typing import Any
 import re2
 from spacy.language import Language
 from spacy.matcher import Matcher, PhraseMatcher
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 from app.errors import ConfigError
 from app.findings import Entity, Finding, RuleInfo, Severity
@@ -347,6 +347,17 @@ def _clause_break(text: str, i: int) -> bool:
     if ch in _STOPS:
         return i + 1 >= len(text) or text[i + 1].isspace()
     return unicodedata.category(ch) == "So"
+
+
+def _says_whose(view: _DocView, keys: Sequence[str], lo: int, hi: int, span: Span) -> bool:
+    """Whether what cleared a name tells whose it is, so that its other mentions are
+    cleared too: a word in the window (a staff title, a book club), or the name itself
+    read as an entity that clears it (a public figure's). Another person's entity in the
+    window does not: "Mi clienta Yesenia ... la casa hogar de San Juan" (a saint's name,
+    a public figure) kept a rule from Yesenia, and then every rule (probe, session 17)."""
+    words = [k for k in keys if not k.startswith("$")]
+    entities = [k for k in keys if k.startswith("$")]
+    return view.any_hit(words, lo, hi) or view.any_hit(entities, span.start, span.end)
 
 
 def _name_words(text: str) -> set[str]:
@@ -713,7 +724,7 @@ class RuleEngine:
                     s_lo, s_hi = view.sentence_of(span.start, span.end)
                     lo, hi = max(lo, s_lo), min(hi, s_hi)
                 if view.any_hit(compiled.none_keys, lo, hi):
-                    if etype == "PERSON":
+                    if etype == "PERSON" and _says_whose(view, compiled.none_keys, lo, hi, span):
                         # a staff post's name ("our new clinical director, Olga
                         # Petrenko, LCSW!") is hers in the next sentence too
                         view.cleared_names.update(_name_words(view.text[start:end]))

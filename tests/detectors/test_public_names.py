@@ -74,6 +74,9 @@ def test_public_names_are_not_flagged(screener: Screener, text: str) -> None:
         ("Home visit at 14 Elm St. Keisha Brown finally has heat, my client says.", "Keisha Brown"),
         # another name in the post that shares no word with the public one
         ("Reading Maya Angelou with Keisha Brown from our drop-in, who loved it.", "Keisha Brown"),
+        # a public figure's name elsewhere in the post (a saint's, in a place's name) that
+        # keeps one rule from the client's name does not clear the name for every rule
+        ("Mi clienta Yesenia, de 15 años, ya está en la casa hogar de San Juan.", "Yesenia"),
     ],
 )
 def test_near_misses_stay_flagged(screener: Screener, text: str, name: str) -> None:
