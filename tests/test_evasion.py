@@ -108,6 +108,8 @@ CASES = [
         "six one seven, five five five, oh one ninety-nine",
         "617-555-0199",
     ),
+    # a handle with a space after its "@"
+    ("her IG is @ maria_lopez22, ok", "@ maria_lopez22", "@maria_lopez22"),
     # the last four digits said as two pairs, in digits or in words
     ("call 555 201 33 44 tonight", "555 201 33 44", "555-201-3344"),
     ("call 555-201-thirty-three-forty-four", "555-201-thirty-three-forty-four", "555-201-3344"),
@@ -177,6 +179,7 @@ BENIGN = [
     "Ages twenty-five, thirty, forty-two, fifty-one and sixty; twenty one, twenty two.",
     "Scores: ten, nine, eight, seven, six! We served forty two families.",
     "Scores 21 14 35 28 and 12; born 2009 03 14; ids 123 456 78 90 12.",
+    "Meet us @ the library @ 5pm, or email me @ home.",
     # a gamer tag keeps its number: the handle rule needs the digits (corpus n015)
     "His Twitch is xXdarkwolf07Xx, go drop a follow. Hers is lexi2007.",
 ]

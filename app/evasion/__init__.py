@@ -19,7 +19,7 @@ from bisect import bisect_left
 from collections.abc import Callable, Iterable
 
 from app.evasion.emails import defanged_emails, emails, spaced_emails
-from app.evasion.letters import leetspeak, spaced_letters
+from app.evasion.letters import leetspeak, spaced_handles, spaced_letters
 from app.evasion.numbers import digit_runs, letters_in_numbers, line_split_phones
 from app.evasion.rewrite import Rewrite
 
@@ -33,6 +33,7 @@ FINDERS: tuple[Callable[[str], Iterable[Rewrite]], ...] = (
     line_split_phones,
     letters_in_numbers,
     digit_runs,
+    spaced_handles,
     spaced_letters,
     leetspeak,
 )

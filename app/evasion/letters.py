@@ -139,3 +139,25 @@ def leetspeak(text: str) -> Iterable[Rewrite]:
                     ch = ch.upper()
             out.append((ch, start + k, start + k + 1))
         yield Rewrite(start, start + len(token), tuple(out))
+
+
+# --- a handle with a space after its "@": "her IG is @ maria_lopez22" -----------------
+# Only a word shaped like a personal account (an underscore, a digit or an inner dot in
+# it, a letter first), so "meet us @ the library" and "@ 5pm" stay as written.
+_SPACED_HANDLE = re.compile(r"(?<![\w@])@[ \t]{1,2}([A-Za-z][A-Za-z0-9_.]{2,29})(?![\w@])")
+_MAX_HANDLES = 50
+_HANDLE_SHAPE = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:[_0-9]|\.[A-Za-z0-9])[A-Za-z0-9_.]*")
+
+
+def spaced_handles(text: str) -> Iterable[Rewrite]:
+    if "@ " not in text and "@\t" not in text:
+        return
+    for n, m in enumerate(_SPACED_HANDLE.finditer(text)):
+        if n == _MAX_HANDLES:  # no post tags more people than this
+            return
+        handle = m.group(1).rstrip(".")
+        if not _HANDLE_SHAPE.fullmatch(handle):
+            continue
+        start = m.start(1)
+        out = [("@", m.start(), start), *((ch, i, i + 1) for i, ch in enumerate(handle, start))]
+        yield Rewrite(m.start(), start + len(handle), tuple(out))
