@@ -20,6 +20,7 @@ Rules decide whose name it is; this only says where names are.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
@@ -563,16 +564,36 @@ def _possessive_entity(tok: Token) -> bool:
     return doc[i - 1].text in ("'s", "’s")
 
 
+# Short days and months, which open a date, not a name ("Central & Girard, Sat Sept 21",
+# probe, session 18), and an acronym's plural ("asking for SSNs").
+_CALENDAR = frozenset(
+    {"mon", "tue", "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun",
+     "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"}
+)  # fmt: skip
+_ACRONYM_PLURAL = re.compile(r"[A-Z]{2,}s")
+# Records a person is filed under, in capitals after a role: "Youth SID 99-41827"
+_RECORD_ACRONYMS = frozenset({"SID", "DOC", "MRN", "DOB", "SSN", "HMIS", "IEP", "CPS", "ID"})
+
+
 # What may stand between a cue and the name: a comma ("a 19yo client, Amara Okafor"), an
 # opening quote or bracket ('my client "Jonny" relapsed', "my client (Jonny S.)"); the
 # normaliser has made typographic quotes ASCII.
 _BEFORE_NAME = frozenset({",", '"', "'", "("})
 
 
+def _symbol(text: str) -> bool:
+    """An emoji or pictograph token ("🎂", "💜🙏"): no letter, digit or punctuation."""
+    return not any(c.isalnum() or unicodedata.category(c).startswith("P") for c in text)
+
+
 def _cue_end(doc: Doc, i: int) -> int:
     """Where a cue before token i must end: right before it, or before a comma, quote or
-    bracket that opens the name."""
-    return i - 1 if i > 0 and doc[i - 1].text in _BEFORE_NAME else i
+    bracket that opens the name, or before emoji between them ("our littlest resident 🎂
+    Mia R.")."""
+    j = i
+    while j > 0 and i - j < 3 and _symbol(doc[j - 1].text):
+        j -= 1
+    return j - 1 if j > 0 and doc[j - 1].text in _BEFORE_NAME else j
 
 
 class NameDetector:
@@ -624,11 +645,21 @@ class NameDetector:
         )
 
     def _not_a_name(self, word: str) -> bool:
-        return word in STOP_WORDS or word in self.lex.not_before
+        return word in STOP_WORDS or word in self.lex.not_before or word in _CALENDAR
 
     def _starts(self, tok: Token, cue: str | None) -> bool:
         shape, word = _shape(tok), fold(tok.text)
-        if shape not in ("title", "upper", "lower") or self._not_a_name(word):
+        if _ACRONYM_PLURAL.fullmatch(tok.text) or tok.text in _RECORD_ACRONYMS:
+            return False  # "asking for SSNs", "our MSWs", "Youth SID 99-41827"
+        if shape not in ("title", "upper", "lower"):
+            return False
+        if self._not_a_name(word) and not (
+            # a surname that is also a short word, after a role cue: "Ông Lê Văn Hùng"
+            cue == "role"
+            and shape == "title"
+            and word in self.lex.surnames
+            and word not in self.lex.not_before  # "our Youth Center"
+        ):
             return False  # "In April", "SO PROUD"
         if shape == "upper" and len(word) <= 3 and not cue and not self._surname_next(tok, shape):
             return False  # "the AMA weighed in", "NASW, CSWE and the AMA": acronyms

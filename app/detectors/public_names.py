@@ -53,6 +53,8 @@ _CLIENT_WORDS = frozenset(
 )  # fmt: skip
 _CLIENT_PLURALS = frozenset({"clients", "patients", "residents", "participants", "mentees", "kids"})
 _WORD = re.compile(r"'s|&|[^\W_]+")
+# Quotes around a work's title (the normaliser has made typographic ones ASCII).
+_QUOTES = frozenset({"'", '"'})
 
 
 def _key(text: str) -> list[str]:
@@ -167,6 +169,27 @@ class PublicNames:
         return found
 
     @staticmethod
+    def _authors(doc: Doc) -> list[tuple[int, int, bool]]:
+        """The author of a work named in quotes: "Rudolfo Anaya's 'Bless Me, Ultima' is
+        this month's teen book club read", '"The House on Mango Street" by Sandra
+        Cisneros' (probe, session 18)."""
+        found = []
+        for tok in doc[1:-2]:
+            i = tok.i
+            if tok.text in ("'s", "’s") and doc[i + 1].text in _QUOTES and doc[i + 2].is_title:
+                start = i
+                while start > 0 and i - start < 3 and doc[start - 1].is_title:
+                    start -= 1
+                if start < i:
+                    found.append((doc[start].idx, tok.idx, False))
+            elif tok.lower_ == "by" and doc[i - 1].text in _QUOTES and doc[i + 1].is_title:
+                end = i + 1
+                while end < len(doc) and end - i <= 3 and doc[end].is_title:
+                    end += 1
+                found.append((doc[i + 1].idx, doc[end - 1].idx + len(doc[end - 1]), False))
+        return found
+
+    @staticmethod
     def _department_after(doc: Doc, end_char: int) -> bool:
         """ "Luis from IT", "Priya in Finance": a department right after the name."""
         span = doc.char_span(end_char, end_char, alignment_mode="expand")
@@ -187,7 +210,7 @@ class PublicNames:
         persons = [e for e in entities if e.entity_type == "PERSON"]
         if not persons:  # most drafts: no walk over the words
             return entities
-        cleared = self._listed(doc) + self._places(doc) + self._case_names(doc)
+        cleared = self._listed(doc) + self._places(doc) + self._case_names(doc) + self._authors(doc)
 
         def hit(e: Entity) -> bool:
             for s, t, single in cleared:

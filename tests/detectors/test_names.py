@@ -562,3 +562,41 @@ def test_a_comma_cue_list_of_the_wrong_kind_names_its_key(tmp_path: Path) -> Non
     (tmp_path / "cues.yaml").write_text(cues.replace("before_name_after_comma:\n", "_x:\n", 1))
     with pytest.raises(ConfigError, match="before_name_after_comma"):
         NameLexicon.load(tmp_path)
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        # probe, session 18: a Vietnamese "Mr." before a surname that is also a short word
+        ("Ông Lê Văn Hùng, 79, needs someone to help read his mail weekly.", ["Lê Văn Hùng"]),
+        # a Spanish child's word before the name
+        ("Nuestro pequeño Santi (7 años) ganó el concurso de dibujo.", ["Santi"]),
+        # kin before an everyday given name
+        ("Our sweet boy is in surgery. His mom Crystal asked us to share.", ["Crystal"]),
+    ],
+)
+def test_finds_names_of_the_session_18_probe(
+    screener: Screener, text: str, names: list[str]
+) -> None:
+    assert _names(screener, text) == names
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a short day and month open a date, an acronym's plural and a record are no name
+        "5K Walk starts at the corner of Central & Girard, Sat Sept 21, 8am.",
+        "Someone is calling clients and asking for SSNs. We never will.",
+        "Youth SID 99-41827 released from detention this afternoon.",
+        # a place after a role cue that is also a surname
+        "Meeting Thursdays at our Youth Center, all teens welcome.",
+    ],
+)
+def test_near_misses_of_the_session_18_probe(screener: Screener, text: str) -> None:
+    assert _names(screener, text) == []
+
+
+def test_a_role_cue_reaches_a_name_across_an_emoji(screener: Screener) -> None:
+    text = "Birthday shoutout to our littlest resident 🎂 Mia R., she's 15 now"
+    flagged = [v.text for v in screener.check(text).violations if v.entity_type == "PERSON"]
+    assert flagged == ["Mia R."]

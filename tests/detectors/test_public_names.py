@@ -28,6 +28,9 @@ def _flagged_names(screener: Screener, text: str) -> list[str]:
         "Congrats to Simone Biles on another gold! The kids were screaming.",
         "Leímos a Gabriel García Márquez en el club de lectura.",
         "Book recommendation: The Body Keeps the Score, by Bessel van der Kolk.",
+        # an author before a title in quotes, or after it (probe, session 18)
+        "Rudolfo Anaya's 'Bless Me, Ultima' is this month's teen book club read.",
+        'Our teen group read "The House on Mango Street" by Sandra Cisneros.',
         "Whitney M. Young Jr. was a social worker before he led the Urban League.",
         # brands and holidays made of a name
         "Thanks to Trader Joe's on Lyndale for donating 40 pies!",
