@@ -210,9 +210,12 @@ class PublicNames:
         persons = [e for e in entities if e.entity_type == "PERSON"]
         if not persons:  # most drafts: no walk over the words
             return entities
-        cleared = self._listed(doc) + self._places(doc) + self._case_names(doc) + self._authors(doc)
+        # people (and the brands named after them) a post can name in public, and places
+        # and court cases named after people: only the first are marked as public figures
+        people = self._listed(doc) + self._authors(doc)
+        named_after = self._places(doc) + self._case_names(doc)
 
-        def hit(e: Entity) -> bool:
+        def hit(e: Entity, cleared: list[tuple[int, int, bool]]) -> bool:
             for s, t, single in cleared:
                 if single:
                     # one word ("Oprah", "Wendy's") clears only itself, never "Kayla Ross"
@@ -220,16 +223,25 @@ class PublicNames:
                         return True
                 elif s < e.end and e.start < t:
                     return True
-            return self._department_after(doc, e.end)
+            return False
 
-        public = [e for e in persons if hit(e)]
+        public = [e for e in persons if hit(e, people)]
+        other = [
+            e
+            for e in persons
+            if e not in public and (hit(e, named_after) or self._department_after(doc, e.end))
+        ]
         words = {w for e in public for w in _key(text[e.start : e.end])} - STOP_WORDS - {"'s"}
+        other_words = (
+            {w for e in other for w in _key(text[e.start : e.end])} - STOP_WORDS - {"'s"} - words
+        )
         out = []
         public_marks: list[Entity] = []
         for e in entities:
             if e.entity_type == "PERSON" and e.score > DOUBTFUL_SCORE:
                 own = [w for w in _key(text[e.start : e.end]) if w != "'s"]
                 same = bool(own) and all(w in words for w in own)
+                same_other = bool(own) and all(w in other_words for w in own)
                 start = doc.char_span(e.start, e.end, alignment_mode="expand")
                 cued = start is not None and (
                     _client_word_before(doc, start.start) or _client_word_after(doc, start.end)
@@ -237,7 +249,10 @@ class PublicNames:
                 if (e in public or same) and not cued:
                     e = dataclasses.replace(e, score=DOUBTFUL_SCORE)
                     # a marker the rules can read ("$PUBLIC_PERSON"): "Jimmy Carter was
-                    # born October 1, 1924" is a public figure's birth date, not a client's
+                    # born October 1, 1924" is a public figure's birth date, not a client's;
+                    # not a place named after a saint ("St. Luke's", "San Juan")
                     public_marks.append(dataclasses.replace(e, entity_type=PUBLIC_PERSON))
+                elif (e in other or same_other) and not cued:
+                    e = dataclasses.replace(e, score=DOUBTFUL_SCORE)
             out.append(e)
         return out + public_marks

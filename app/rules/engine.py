@@ -9,6 +9,7 @@ assertions (app/rules/context.py) that clear it or cap its severity.
 from __future__ import annotations
 
 import dataclasses
+import re
 import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -74,6 +75,28 @@ class _Compiled:
 # Punctuation that ends a sentence or a line: a role before it is not attached to a name
 # after it ("Thanks, our director! Maria ...").
 _BREAKS = frozenset({".", "!", "?", "\n"})
+# How far up a list item looks for its header (see _DocView.list_header).
+_MAX_LIST_LINES = 15
+# How many words a post's first line may have to be its title (see _DocView.title).
+_MAX_TITLE_WORDS = 6
+# The lexicon list of titles that say a post's names are no client's (see _DocView.title).
+_TITLE_CLEARERS = "@post_title_clearers"
+_ITEM_NUMBER = re.compile(r"\d{1,2}[.)]\s")
+
+
+def _is_item(line: str) -> bool:
+    """A line of a list: it opens with a bullet, a dash, an emoji or "1." / "2)"."""
+    line = line.lstrip()
+    if not line:
+        return False
+    first = line[0]
+    return (
+        first in "-•*·–—►▪●○◦>"
+        or (not first.isalnum() and unicodedata.category(first).startswith("S"))
+        or _ITEM_NUMBER.match(line) is not None
+    )
+
+
 # Words a hyphen never joins to a role: "our intake coordinator and ex-client Maria" is
 # the client, not the coordinator.
 _NEVER_JOIN = frozenset(
@@ -162,6 +185,8 @@ class _DocView:
         self._regex_spans: dict[tuple[str, int], list[tuple[int, int]]] = {}
         # words of the names a staff or public role cleared (see RuleEngine.run)
         self.cleared_names: set[str] = set()
+        self._title: tuple[int, int] | None = None
+        self._title_read = False
         bounds: list[tuple[int, int]] = [(0, len(doc))]
         if doc.has_annotation("SENT_START"):
             bounds = [(s.start, s.end) for s in doc.sents]
@@ -170,6 +195,51 @@ class _DocView:
         for n, (start, end) in enumerate(bounds):
             for i in range(start, end):
                 self._sent_of[i] = n
+
+    def list_header(self, i: int) -> tuple[int, int] | None:
+        """The token bounds of the header a list item at token i sits under, or None.
+
+        A post's lists ("Featured speakers:" then a line per speaker, "Key findings:" then
+        a line per finding) put each item on a line of its own, which the sentencizer
+        makes a sentence: what the header says of the items ("speakers", "our team") is in
+        another sentence. An item is a line that opens with a bullet, a dash, an emoji or a
+        number; its header is the nearest line above, past other items and blank lines,
+        that ends with a colon."""
+        text = self.text
+        at = self.doc[i].idx
+        line_start = text.rfind("\n", 0, at) + 1
+        if not _is_item(text[line_start : at + 1]):
+            return None
+        end = line_start - 1  # the line break before the item
+        for _ in range(_MAX_LIST_LINES):
+            if end <= 0:
+                return None
+            start = text.rfind("\n", 0, end) + 1
+            line = text[start:end]
+            if line.strip() and not _is_item(line):
+                if not line.rstrip().endswith(":"):
+                    return None
+                span = self.doc.char_span(start, end, alignment_mode="expand")
+                return (span.start, span.end) if span is not None and len(span) else None
+            end = start - 1
+        return None
+
+    def title(self) -> tuple[int, int] | None:
+        """The token bounds of the post's title, or None: a short first line with the post
+        below it ("Donor spotlight ❤️", "Staff appreciation post 💐"), which says what every
+        paragraph after it is about."""
+        if not self._title_read:
+            self._title_read = True
+            text = self.text
+            cut = text.find("\n")
+            words = len(text[:cut].split()) if cut > 0 else 0
+            span = self.doc.char_span(0, cut, alignment_mode="expand") if words else None
+            self._title = (
+                (span.start, span.end)
+                if span is not None and 0 < words <= _MAX_TITLE_WORDS and text[cut:].strip()
+                else None
+            )
+        return self._title
 
     def folded_span(self, start: int, end: int) -> str:
         """The folded text of the tokens [start, end)."""
@@ -733,6 +803,24 @@ class RuleEngine:
                 if etype == "PERSON":
                     # staff, an official: the same name later in the post is theirs too
                     view.cleared_names.update(_name_words(view.text[start:end]))
+                return None
+            if (compiled.none_keys or compiled.near) and ctx.none_window is None:
+                # a list's header says who its items are: "Featured speakers:" above "🎤
+                # Anthony Greywolf — Tribal Housing Sovereignty" (probe, session 18)
+                header = view.list_header(span.start)
+                if header is not None and (
+                    view.any_hit(compiled.none_keys, *header)
+                    or any(view.any_hit(n.keys, *header) for n in compiled.near)
+                ):
+                    if etype == "PERSON":
+                        view.cleared_names.update(_name_words(view.text[start:end]))
+                    return None
+            # a post's title says whose names the post holds: "Donor spotlight ❤️", "Staff
+            # appreciation post 💐" (not every title with a staff word in it: "VOLUNTEER
+            # DRIVERS NEEDED" is about the family they will move)
+            title = view.title() if etype == "PERSON" else None
+            if title is not None and view.any_hit((_TITLE_CLEARERS,), *title):
+                view.cleared_names.update(_name_words(view.text[start:end]))
                 return None
             capped = _asserted(view, ctx, span.start, span.end, severity)
             if capped is None:

@@ -793,3 +793,42 @@ def test_the_i_of_a_person_served_is_not_the_writers_own_story(
     # the "I" of "a lady I help" would otherwise make the relapse the writer's own
     result = screener.check(text)
     assert "substance_use_treatment.relapse" in {v.rule_id for v in result.violations}
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        # an item under a header that ends with a colon is read with its header
+        ("Featured speakers:\n🎤 Ann on housing\n- Ann again\n\nAnn won.", ["Ann"]),
+        # no colon, no header; and a line that opens with a word is no item
+        ("Featured speakers\n🎤 Ann on housing", ["Ann"]),
+        ("Featured speakers:\nAnn on housing", ["Ann"]),
+    ],
+)
+def test_a_list_header_clears_its_items(
+    tmp_path: Path, screener: Screener, text: str, found: list[str]
+) -> None:
+    engine = _engine(
+        tmp_path,
+        screener,
+        match={"phrases": ["ann"]},
+        context={"scope": "sentence", "none_of": ["speakers"]},
+    )
+    assert _run(engine, screener, text) == found
+
+
+def test_a_post_title_clears_the_names_below_it(screener: Screener) -> None:
+    def names(text: str) -> list[str]:
+        return [v.text for v in screener.check(text).violations if v.entity_type == "PERSON"]
+
+    spotlight = (
+        "Donor spotlight ❤️\n\nThis month we want to thank Walter and Gloria Pemberton, who "
+        "have given to our youth program every year since 2003. Thank you, Walter!"
+    )
+    assert names(spotlight) == []
+    # a title with a staff word that says nothing of whose the names are
+    drivers = (
+        "VOLUNTEER DRIVERS NEEDED THIS SATURDAY 🚗\n\nWe are moving a family of six out of "
+        "the shelter. Ahmed speaks good English, Fatima prefers Arabic."
+    )
+    assert names(drivers) == ["Ahmed", "Fatima"]
