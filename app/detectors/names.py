@@ -532,7 +532,23 @@ def _place_with_next(tok: Token) -> bool:
 # Words before a capitalised word that make the two a place: "Saint Paul", "San José",
 # "St. Louis", "Fort Worth", "Lake Tahoe", "Mount Rainier", "Port Arthur".
 PLACE_PREFIXES = frozenset(
-    {"saint", "st", "san", "santa", "santo", "fort", "ft", "lake", "mount", "mt", "port", "cape"}
+    {
+        "saint",
+        "st",
+        "san",
+        "santa",
+        "santo",
+        "fort",
+        "ft",
+        "lake",
+        "mount",
+        "mt",
+        "port",
+        "cape",
+        "puerto",
+        "villa",
+        "ciudad",
+    }
 )
 
 # Words after which the model's place is a place: "a camp in Kenya", "moved to Charlotte".

@@ -273,7 +273,8 @@ AGE = PatternDetector(
         r"(?P<span>\d{1,2})(?:\s*[.!,;]|\s*$|\s+(?i:now|today|this\s+year|años|ahora|hoy)\b)",
         # Right after a name or initials: "Walter Hollis, 94,", "Bao (11)", "A.K. (16)",
         # "JM, 14,", "DK (16)"
-        r"(?:\b[A-Z][a-z'-]+|\b[A-Z]\.(?:\s?-?[A-Z]\.)+|\b[A-Z]{2,3})\s*,\s*(?P<span>\d{1,3})\s*,",
+        # (not a count with a thousands comma: 'Harold "Hal" Peterson, 1,100 hours')
+        r"(?:\b[A-Z][a-z'-]+|\b[A-Z]\.(?:\s?-?[A-Z]\.)+|\b[A-Z]{2,3})\s*,\s*(?P<span>\d{1,3})\s*,(?:\D|$)",
         r"(?:\b[A-Z][a-z'-]+|\b[A-Z]\.(?:\s?[A-Z]\.)+|\b[A-Z]{2,3})\s*\(\s*(?P<span>\d{1,3})\s*\)",
         # ... or opening a bracket of details: "J. M. (16, MRN 7730-2214)" (bench77)
         r"(?:\b[A-Z]\.(?:\s?[A-Z]\.)+|\b[A-Z]{2,3})\s*\(\s*(?P<span>\d{1,2})\s*,",
