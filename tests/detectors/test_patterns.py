@@ -213,6 +213,7 @@ CASES: dict[PatternDetector, tuple[list[tuple[str, str]], list[str]]] = {
             "la clienta cumple 15 de marzo",
             "Rooms 12, 14, and 16 are open",
             "We served 1,200 meals, 40 and still counting",
+            'Volunteer of the Year: Harold "Hal" Peterson, 1,100 hours driving seniors',
             "Shifts at 9, 12 and 3, and still need drivers",
         ],
     ),
