@@ -118,3 +118,30 @@ def test_unknown_policy_is_not_found(screener: Screener) -> None:
 
     with pytest.raises(NotFound):
         screener.check("hello", "no-such-policy")
+
+
+@pytest.mark.parametrize(
+    ("text", "span"),
+    [
+        (
+            "Throwback to this insane compound fracture from last week "
+            "[photo of leg, hospital wristband visible]",
+            "[photo of leg, hospital wristband visible]",
+        ),
+        (
+            "Here's the scene we rolled up to on I-70 this afternoon. "
+            "[photo of wrecked car, plate visible]",
+            "[photo of wrecked car, plate visible]",
+        ),
+    ],
+)
+def test_a_described_photo_that_shows_an_identifier_blocks(
+    screener: Screener, text: str, span: str
+) -> None:
+    result = screener.check(text)
+    assert result.verdict == "block"
+    assert any(v.text == span and v.category == "client_media" for v in result.violations)
+
+
+def test_a_described_photo_of_nothing_identifying_passes(screener: Screener) -> None:
+    assert screener.check("Sunset over the lake after a long week [photo]").verdict == "pass"

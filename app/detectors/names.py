@@ -698,7 +698,11 @@ class NameDetector:
                 # "Jean-Baptiste Augustin" (a hyphenated given name, identifiers44)
                 or (
                     tok.ent_type_ == "ORG"
-                    and (self._surname_next(tok, shape) or self._hyphen_then_surname(tok))
+                    and (
+                        self._surname_next(tok, shape)
+                        or self._hyphen_then_surname(tok)
+                        or self._org_of_given_and_surname(tok)
+                    )
                 )
                 # names and nothing else, which the model calls one ORG or place:
                 # "Ahmad and Layla start school Monday"
@@ -945,6 +949,21 @@ class NameDetector:
             and _shape(doc[i + 2]) == _shape(tok)
             and _shape(doc[i + 3]) == _shape(tok)
             and fold(doc[i + 3].text) in self._surnames_plain
+        )
+
+    def _org_of_given_and_surname(self, tok: Token) -> bool:
+        """A given name and a surname that is also a word, which the model reads as one
+        ORG of exactly these two words (probe, session 18: "Proud to share that Marcus
+        Bell, a veteran I worked with"); "Taco Bell" has no given name, "Marcus Bell
+        Foundation" a third word."""
+        doc, i = tok.doc, tok.i
+        return (
+            tok.ent_iob_ == "B"
+            and i + 1 < len(doc)
+            and doc[i + 1].ent_iob_ == "I"
+            and (i + 2 >= len(doc) or doc[i + 2].ent_iob_ != "I")
+            and _shape(doc[i + 1]) == "title"
+            and fold(doc[i + 1].text) in self.lex.surnames
         )
 
     def _surname_next(self, tok: Token, shape: str) -> bool:

@@ -287,6 +287,15 @@ AGE = PatternDetector(
         # "el bebé tiene 8 meses": bench77)
         r"(?i:\b(?:de|tiene|ten[ií]a|cumpli[oó]|cumple|cumplir[aá]|a\s+los|apenas)\s+)"
         r"(?P<span>\d{1,3}\s+a[ñn](?:itos|os))",
+        # a clinician's shorthand for age and sex (probe, session 18): "Interesting case:
+        # 34F, high school chemistry teacher in our county, presenting with", "pt is a 67M
+        # w/ hx of CHF" (not "34F outside": a temperature has no case after it)
+        r"(?:^|[:;,(]\s*|\b(?i:pt|patient|case|a|an|is|was)\s+)(?P<span>\d{1,2}\s?(?:y/?o\s?)?[FM])"
+        r"(?:\s*,|\s+(?i:presenting|presents|presented|with|w/|who|c/o|admitted|brought|came)\b)",
+        # ... and set off by a comma, ending its clause (probe, session 18): "Paciente de
+        # hoy: maestra de la primaria del pueblo, 45 años, maneja el Tsuru verde" (not
+        # "Celebramos, 25 años de servicio": a length of time goes on)
+        r"(?:,\s*)(?P<span>\d{1,2}\s+a[ñn]os)(?:\s*[.,;!?)]|\s*$|\s+(?i:y|e)\b)",
         # (a baby's only: "mi hijo tiene 2 semanas sin ir a la escuela" is a length of time)
         r"(?i:\b(?:beb[ée]|bebit[oa]|nene|nena|reci[ée]n\s+nacid[oa])\s+(?:tiene|ten[ií]a|de|cumpli[oó]|cumple)\s+)"
         r"(?P<span>\d{1,2}\s+(?:meses|mesecitos|semanas|d[ií]as))",
