@@ -187,6 +187,8 @@ class _DocView:
         self.cleared_names: set[str] = set()
         self._title: tuple[int, int] | None = None
         self._title_read = False
+        # each list item line's header (see list_header), by the line's first character
+        self._headers: dict[int, tuple[int, int] | None] = {}
         bounds: list[tuple[int, int]] = [(0, len(doc))]
         if doc.has_annotation("SENT_START"):
             bounds = [(s.start, s.end) for s in doc.sents]
@@ -206,9 +208,15 @@ class _DocView:
         number; its header is the nearest line above, past other items and blank lines,
         that ends with a colon."""
         text = self.text
-        at = self.doc[i].idx
-        line_start = text.rfind("\n", 0, at) + 1
-        if not _is_item(text[line_start : at + 1]):
+        line_start = text.rfind("\n", 0, self.doc[i].idx) + 1
+        if line_start not in self._headers:  # one walk per line, however many findings
+            self._headers[line_start] = self._header_above(line_start)
+        return self._headers[line_start]
+
+    def _header_above(self, line_start: int) -> tuple[int, int] | None:
+        text = self.text
+        line_end = text.find("\n", line_start)
+        if not _is_item(text[line_start : line_end if line_end >= 0 else len(text)]):
             return None
         end = line_start - 1  # the line break before the item
         for _ in range(_MAX_LIST_LINES):
