@@ -180,7 +180,8 @@ class NameLexicon:
         if not isinstance(conf.get("before_name_after_comma", []), list):
             raise ConfigError(str(cues_file), "before_name_after_comma: expected a list of words")
 
-        common = common_words()
+        # ... and the field's own words the general lists rate rare ("Caseload is 27")
+        common = common_words() | _words(folder / "field_words.txt")
         return cls(
             given=_words(folder / "census_given.txt") | _words(folder / "given_extra.txt"),
             surnames=_words(folder / "census_surnames.txt"),
