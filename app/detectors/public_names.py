@@ -93,15 +93,33 @@ def _client_word_after(doc: Doc, end: int) -> bool:
     return False
 
 
+# Words after which a listed town is a place, not a name: "de Cataño", "en Pharr", "from
+# Chinle" (a town's name is often a surname too: "la señora Fajardo" stays a name).
+_PLACE_WORDS = frozenset(
+    {"en", "de", "del", "desde", "para", "in", "from", "near", "outside", "to", "of", "around"}
+)
+
+
 @dataclass(frozen=True, slots=True)
 class PublicNames:
     phrases: frozenset[tuple[str, ...]]
     longest: int = 1
+    # towns the model reads as people ("de Cataño", "en Pharr"): models/names/places.txt
+    places: frozenset[tuple[str, ...]] = frozenset()
 
     @classmethod
     def load(cls, folder: Path) -> PublicNames:
         phrases = _phrases(folder / "public_figures.txt") | _phrases(folder / "named_things.txt")
-        return cls(phrases, max((len(p) for p in phrases), default=1))
+        return cls(
+            phrases, max((len(p) for p in phrases), default=1), _phrases(folder / "places.txt")
+        )
+
+    def _town(self, doc: Doc, text: str, e: Entity) -> bool:
+        """A PERSON entity that is a listed town right after a word of place."""
+        if tuple(w for w in _key(text[e.start : e.end]) if w != "'s") not in self.places:
+            return False
+        span = doc.char_span(e.start, e.end, alignment_mode="expand")
+        return span is not None and span.start > 0 and doc[span.start - 1].lower_ in _PLACE_WORDS
 
     def _words(self, doc: Doc) -> list[tuple[str, int, int, int]]:
         """(word, start char, end char, token index) for each word of the doc, split as
@@ -206,10 +224,22 @@ class PublicNames:
     def review(self, doc: Doc, text: str, entities: list[Entity]) -> list[Entity]:
         """PERSON entities that are a public figure, a brand, a holiday, a place or a
         colleague named by department, marked doubtful; so is each other mention of the
-        same name."""
+        same name. A listed town after a word of place becomes a LOCATION."""
         persons = [e for e in entities if e.entity_type == "PERSON"]
         if not persons:  # most drafts: no walk over the words
             return entities
+        if self.places:
+            # a listed town after a word of place is a place: the model's PERSON becomes a
+            # LOCATION (probe, session 19: "la 3ra calle de Cataño", "hoy en Pharr")
+            towns = [e for e in persons if self._town(doc, text, e)]
+            if towns:
+                entities = [
+                    dataclasses.replace(e, entity_type="LOCATION") if e in towns else e
+                    for e in entities
+                ]
+                persons = [e for e in persons if e not in towns]
+                if not persons:
+                    return entities
         # people (and the brands named after them) a post can name in public, and places
         # and court cases named after people: only the first are marked as public figures
         people = self._listed(doc) + self._authors(doc)

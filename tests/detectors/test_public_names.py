@@ -131,3 +131,41 @@ def test_client_with_a_famous_name_is_not_marked(screener: Screener) -> None:
     entities = screener._entities(norm_doc, screener.adapter.available_entities)
     assert not [e for e in entities if e.entity_type == "PUBLIC_PERSON"]
     assert screener.check(text).verdict == "block"
+
+
+def _entity_texts(screener: Screener, text: str, entity_type: str) -> list[str]:
+    parsed = screener.adapter.parse([text])[0]
+    entities = screener._entities(parsed, screener.adapter.available_entities)
+    return [text[e.start : e.end] for e in entities if e.entity_type == entity_type]
+
+
+@pytest.mark.parametrize(
+    ("text", "town"),
+    [
+        # a listed town after a word of place is a place, not a name (probe, session 19)
+        ("Bad Bunny donando instrumentos a las escuelas públicas de Vega Baja.", "Vega Baja"),
+        ("Otro removal hoy en Pharr, 3 hermanitos.", "Pharr"),
+        ("The 16yo que se escapó del group home de Fajardo anoche ya apareció.", "Fajardo"),
+    ],
+)
+def test_a_listed_town_after_a_word_of_place_is_a_place(
+    screener: Screener, text: str, town: str
+) -> None:
+    assert town not in _entity_texts(screener, text, "PERSON")
+    assert town in _entity_texts(screener, text, "LOCATION")
+    assert town not in _flagged_names(screener, text)
+
+
+def test_a_town_that_is_also_a_surname_stays_a_name_after_a_title(screener: Screener) -> None:
+    # no word of place before it: "la señora Fajardo" is a woman, not the town
+    assert "Fajardo" in _flagged_names(
+        screener, "Mi clienta la señora Fajardo llegó hoy al albergue."
+    )
+
+
+def test_the_places_list_loads(settings: Settings) -> None:
+    public = PublicNames.load(settings.models_dir / "names")
+    assert ("catano",) in public.places
+    assert ("vega", "baja") in public.places
+    # given names that are also towns are left out: "la hija de Carolina" is a person
+    assert ("carolina",) not in public.places
