@@ -106,12 +106,21 @@ class PublicNames:
     longest: int = 1
     # towns the model reads as people ("de Cataño", "en Pharr"): models/names/places.txt
     places: frozenset[tuple[str, ...]] = frozenset()
+    # the brands, languages and holidays among the phrases: no one's name, and no public
+    # figure's either, so they get no $PUBLIC_PERSON marker ("who speaks Tigrinya, 27"
+    # is a patient's age; probe, session 19)
+    things: frozenset[tuple[str, ...]] = frozenset()
 
     @classmethod
     def load(cls, folder: Path) -> PublicNames:
-        phrases = _phrases(folder / "public_figures.txt") | _phrases(folder / "named_things.txt")
+        figures = _phrases(folder / "public_figures.txt")
+        things = _phrases(folder / "named_things.txt") - figures
+        phrases = figures | things
         return cls(
-            phrases, max((len(p) for p in phrases), default=1), _phrases(folder / "places.txt")
+            phrases,
+            max((len(p) for p in phrases), default=1),
+            _phrases(folder / "places.txt"),
+            things,
         )
 
     def _town(self, doc: Doc, text: str, e: Entity) -> bool:
@@ -130,8 +139,9 @@ class PublicNames:
             for m in _WORD.finditer(fold(tok.text).replace("’", "'"))
         ]
 
-    def _listed(self, doc: Doc) -> list[tuple[int, int, bool]]:
-        """(start, end, one word) of each listed phrase in the doc, longest first."""
+    def _listed(self, doc: Doc) -> list[tuple[int, int, bool, bool]]:
+        """(start, end, one word, a thing's) of each listed phrase in the doc, longest
+        first."""
         words = self._words(doc)
         keys = [w for w, *_ in words]
         found = []
@@ -145,7 +155,7 @@ class PublicNames:
                 # "Wendy's mom" is Wendy's, whatever the list says of "Wendy's"
                 if phrase[-1] != "'s" or not self._person_after(doc, last[3]):
                     one_word = len([w for w in phrase if w != "'s"]) == 1
-                    found.append((words[i][1], last[2], one_word))
+                    found.append((words[i][1], last[2], one_word, phrase in self.things))
                     i += n - 1
                 break
             i += 1
@@ -242,7 +252,9 @@ class PublicNames:
                     return entities
         # people (and the brands named after them) a post can name in public, and places
         # and court cases named after people: only the first are marked as public figures
-        people = self._listed(doc) + self._authors(doc)
+        listed = self._listed(doc)
+        figures = [(s, t, one) for s, t, one, thing in listed if not thing] + self._authors(doc)
+        people = figures + [(s, t, one) for s, t, one, thing in listed if thing]
         named_after = self._places(doc) + self._case_names(doc)
 
         def hit(e: Entity, cleared: list[tuple[int, int, bool]]) -> bool:
@@ -256,6 +268,8 @@ class PublicNames:
             return False
 
         public = [e for e in persons if hit(e, people)]
+        famous = [e for e in public if hit(e, figures)]
+        famous_words = {w for e in famous for w in _key(text[e.start : e.end])} - STOP_WORDS
         other = [
             e
             for e in persons
@@ -280,8 +294,10 @@ class PublicNames:
                     e = dataclasses.replace(e, score=DOUBTFUL_SCORE)
                     # a marker the rules can read ("$PUBLIC_PERSON"): "Jimmy Carter was
                     # born October 1, 1924" is a public figure's birth date, not a client's;
-                    # not a place named after a saint ("St. Luke's", "San Juan")
-                    public_marks.append(dataclasses.replace(e, entity_type=PUBLIC_PERSON))
+                    # not a place named after a saint ("St. Luke's", "San Juan"), nor a
+                    # brand or a language ("Tigrinya")
+                    if e in famous or (bool(own) and all(w in famous_words for w in own)):
+                        public_marks.append(dataclasses.replace(e, entity_type=PUBLIC_PERSON))
                 elif (e in other or same_other) and not cued:
                     e = dataclasses.replace(e, score=DOUBTFUL_SCORE)
             out.append(e)

@@ -169,3 +169,11 @@ def test_the_places_list_loads(settings: Settings) -> None:
     assert ("vega", "baja") in public.places
     # given names that are also towns are left out: "la hija de Carolina" is a person
     assert ("carolina",) not in public.places
+
+
+def test_a_listed_thing_gets_no_public_figure_marker(screener: Screener) -> None:
+    # a language or a brand is no public figure: the patient's age beside it stays his
+    text = "The only patient in our unit who speaks Tigrinya, 27, is waiting on a kidney."
+    assert "Tigrinya" not in _entity_texts(screener, text, "PUBLIC_PERSON")
+    assert "Tigrinya" not in _flagged_names(screener, text)
+    assert "27" in [v.text for v in screener.check(text).violations]
