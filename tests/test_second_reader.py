@@ -318,9 +318,10 @@ def test_one_rules_block_on_a_staff_welcome_is_softened_and_three_rules_block_st
     )
     screener = Screener(Settings(rules_dir=rules))
     welcome = (
-        # (written "64-year-old", the role now joins the name through the hyphens and
-        # no rule blocks at all; "64 year old" keeps one rule's block to soften)
-        "Staff spotlight! Meet Rosa, our 64 year old bilingual intake coordinator who grew "
+        # (written "64-year-old", the role now joins the name through the hyphens, and
+        # "our 64 year old bilingual intake coordinator" is a staff title: no rule blocks
+        # at all; without "our" one rule's block is left to soften)
+        "Staff spotlight! Meet Rosa, 64 year old intake coordinator who grew "
         "up in Nogales and has been with us 30 years"
     )
     hard = screener.check(welcome, "no_soften")
