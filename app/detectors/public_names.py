@@ -54,6 +54,68 @@ _CLIENT_WORDS = frozenset(
 _CLIENT_PLURALS = frozenset({"clients", "patients", "residents", "participants", "mentees", "kids"})
 _WORD = re.compile(r"'s|&|[^\W_]+")
 # Quotes around a work's title (the normaliser has made typographic ones ASCII).
+# Titles of a public life, before a name (see PublicNames._titled)
+_PUBLIC_TITLES = frozenset(
+    {
+        "governor",
+        "senator",
+        "congressman",
+        "congresswoman",
+        "congressmember",
+        "comedian",
+        "actor",
+        "actress",
+        "singer",
+        "singer-songwriter",
+        "rapper",
+        "musician",
+        "swimmer",
+        "gymnast",
+        "olympian",
+        "boxer",
+        "novelist",
+        "justice",
+        "cantante",
+        "actriz",
+        "boxeador",
+        "boxeadora",
+        "futbolista",
+        "gobernador",
+        "gobernadora",
+        "senador",
+        "senadora",
+        "rapero",
+        "comediante",
+        "congresista",
+    }
+)
+# "star" is a public title only after one of these: "Pop star Mia Santoro", "NBA all-star"
+_STAR_KINDS = frozenset(
+    {
+        "pop",
+        "rock",
+        "tv",
+        "movie",
+        "film",
+        "reality",
+        "country",
+        "nba",
+        "nfl",
+        "wnba",
+        "mlb",
+        "nhl",
+        "soccer",
+        "football",
+        "basketball",
+        "baseball",
+        "tennis",
+        "youtube",
+        "tiktok",
+        "all",
+        "hollywood",
+        "broadway",
+    }
+)
 _QUOTES = frozenset({"'", '"'})
 
 
@@ -218,6 +280,30 @@ class PublicNames:
         return found
 
     @staticmethod
+    def _titled(doc: Doc) -> list[tuple[int, int, bool]]:
+        """A name right after a title only a public life has: "Country singer Jolene
+        Pratt", "Governor Elaine Marsh", "NBA all-star Jalen Price", "La cantante Luz
+        Marina Téllez" (probe, session 21: their own public stories of a diagnosis, a
+        rehab stay or foster care were blocked as a client's). Local titles (mayor,
+        sheriff, coach, pastor) are left out: "the mayor's son in bed 3" is a patient the
+        town knows."""
+        found = []
+        for tok in doc[:-1]:
+            word = tok.lower_
+            if word == "star":
+                before = [t for t in doc[max(0, tok.i - 3) : tok.i] if t.text != "-"]
+                if not before or before[-1].lower_ not in _STAR_KINDS:
+                    continue
+            elif word not in _PUBLIC_TITLES:
+                continue
+            end = tok.i + 1
+            while end < len(doc) and end - tok.i <= 3 and doc[end].is_title:
+                end += 1
+            if end > tok.i + 1:
+                found.append((doc[tok.i + 1].idx, doc[end - 1].idx + len(doc[end - 1]), False))
+        return found
+
+    @staticmethod
     def _department_after(doc: Doc, end_char: int) -> bool:
         """ "Luis from IT", "Priya in Finance": a department right after the name."""
         span = doc.char_span(end_char, end_char, alignment_mode="expand")
@@ -253,7 +339,8 @@ class PublicNames:
         # people (and the brands named after them) a post can name in public, and places
         # and court cases named after people: only the first are marked as public figures
         listed = self._listed(doc)
-        figures = [(s, t, one) for s, t, one, thing in listed if not thing] + self._authors(doc)
+        figures = [(s, t, one) for s, t, one, thing in listed if not thing]
+        figures += self._authors(doc) + self._titled(doc)
         people = figures + [(s, t, one) for s, t, one, thing in listed if thing]
         named_after = self._places(doc) + self._case_names(doc)
 

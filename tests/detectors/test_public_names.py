@@ -177,3 +177,38 @@ def test_a_listed_thing_gets_no_public_figure_marker(screener: Screener) -> None
     assert "Tigrinya" not in _entity_texts(screener, text, "PUBLIC_PERSON")
     assert "Tigrinya" not in _flagged_names(screener, text)
     assert "27" in [v.text for v in screener.check(text).violations]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a title only a public life has, before a name none of the lists holds (probe,
+        # session 21): their own public stories are no client's
+        "La cantante Luz Marina Téllez habló en televisión sobre su depresión posparto.",
+        "Comedian Tasha Bell's new special is partly about her ovarian cancer and chemo.",
+        "Governor Elaine Marsh signed the bill. At the signing she talked about her own "
+        "postpartum depression.",
+    ],
+)
+def test_a_public_title_before_an_unlisted_name_makes_a_public_figure(
+    screener: Screener, text: str
+) -> None:
+    assert screener.check(text).verdict == "pass"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # ... and still a patient when the writer's own care setting holds them
+        "Guess who came into our ER last night: country singer Jolene Pratt, overdose.",
+        "Pop star Mia Santoro was admitted to our psych unit last night, bipolar mania.",
+        # a local title is not one: the town knows the mayor's son
+        "Literally have the mayor's son in bed 3 at our detox right now, don't tell anyone.",
+        # "star" alone is no title: "our star client"
+        "Proud of our star Maria, she got her GED after 3 tries!",
+    ],
+)
+def test_a_public_title_does_not_clear_a_patient_or_a_local_figure(
+    screener: Screener, text: str
+) -> None:
+    assert screener.check(text).verdict != "pass"
