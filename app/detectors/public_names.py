@@ -53,7 +53,6 @@ _CLIENT_WORDS = frozenset(
 )  # fmt: skip
 _CLIENT_PLURALS = frozenset({"clients", "patients", "residents", "participants", "mentees", "kids"})
 _WORD = re.compile(r"'s|&|[^\W_]+")
-# Quotes around a work's title (the normaliser has made typographic ones ASCII).
 # Titles of a public life, before a name (see PublicNames._titled)
 _PUBLIC_TITLES = frozenset(
     {
@@ -116,6 +115,7 @@ _STAR_KINDS = frozenset(
         "broadway",
     }
 )
+# Quotes around a work's title (the normaliser has made typographic ones ASCII).
 _QUOTES = frozenset({"'", '"'})
 
 
