@@ -58,7 +58,7 @@ test: install-dev lint audit       ## lint, audit, the accuracy floor, and the w
 	$(BIN)/screener eval tests/corpus --floor tests/corpus/floor.yaml
 	@if command -v node >/dev/null; then node --test extension/test/*.test.js; \
 	else echo "note: no node, so no extension unit tests: apt-get install nodejs"; fi
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n auto
 
 lint: install-dev
 	$(BIN)/ruff check app tests bench
