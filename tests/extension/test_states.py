@@ -31,11 +31,19 @@ RED, GREEN, GREY = [179, 38, 30, 255], [30, 123, 52, 255], [107, 107, 107, 255]
 
 
 def badge_is(extension: Extension, page: Any, text: str, color: list[int]) -> dict[str, Any]:
+    seen: list[Any] = [None]
+
     def probe() -> dict[str, Any] | None:
         badge = extension.badge(page)
+        seen[0] = badge
         return badge if badge and badge["text"] == text and badge["color"] == color else None
 
-    found: dict[str, Any] = wait_for(probe, what=f"badge {text!r}")
+    try:
+        found: dict[str, Any] = wait_for(probe, what=f"badge {text!r}")
+    except pytest.fail.Exception:
+        # say what the badge showed instead (a fresh-clone CI on a loaded machine once timed
+        # out here after Apply with nothing more to go on)
+        pytest.fail(f"timed out waiting for badge {text!r} {color}; last seen: {seen[0]!r}")
     return found
 
 
